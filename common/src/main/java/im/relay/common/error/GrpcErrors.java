@@ -1,0 +1,50 @@
+package im.relay.common.error;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * Carries catalogue codes across gRPC: the server puts the code in the {@code relay-error-code} trailer next to
+ * the gRPC status, and a client turns it back into the same {@link RelayException}, so a REST adapter in front of
+ * a gRPC call answers with the code the service chose.
+ */
+public final class GrpcErrors {
+
+    public static final Metadata.Key<String> ERROR_CODE =
+            Metadata.Key.of("relay-error-code", Metadata.ASCII_STRING_MARSHALLER);
+
+    private GrpcErrors() {}
+
+    public static StatusException toStatus(RelayException e) {
+        Metadata trailers = new Metadata();
+        trailers.put(ERROR_CODE, e.code().name());
+        return e.code()
+                .grpcCode()
+                .toStatus()
+                .withDescription(e.detail())
+                .asException(trailers);
+    }
+
+    /** The Relay error a failed call stands for; unknown failures become SERVICE_UNAVAILABLE or INTERNAL. */
+    public static RelayException fromStatus(Throwable failure) {
+        Status status = Status.fromThrowable(failure);
+        Metadata trailers = Status.trailersFromThrowable(failure);
+        ErrorCode code = ErrorCode.fromGrpc(status.getCode());
+        String named = trailers == null ? null : trailers.get(ERROR_CODE);
+        if (named != null) {
+            try {
+                code = ErrorCode.valueOf(named);
+            } catch (IllegalArgumentException unknown) {
+                // a newer peer's code: keep the status mapping
+            }
+        }
+        String detail = status.getDescription() != null ? status.getDescription() : status.getCode().name();
+        return new RelayException(code, detail, failure);
+    }
+
+    public static boolean isGrpcFailure(Throwable failure) {
+        return failure instanceof StatusRuntimeException || failure instanceof StatusException;
+    }
+}

@@ -1,0 +1,41 @@
+package im.relay.engines;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Points a Spring Boot test at the shared engines. Give each test context the same {@code purpose} so that Spring's
+ * context cache shares one context (and one database) across a module's tests:
+ *
+ * <pre>{@code
+ * @DynamicPropertySource
+ * static void engines(DynamicPropertyRegistry registry) {
+ *     EngineProperties.register(registry, "friend");
+ * }
+ * }</pre>
+ */
+public final class EngineProperties {
+
+    private static final Map<String, PostgresEngine.Database> DATABASES = new LinkedHashMap<>();
+
+    private EngineProperties() {}
+
+    /** Spring properties for PostgreSQL (a database per purpose, made once per JVM), Redis and Kafka. */
+    public static synchronized Map<String, String> forPurpose(String purpose) {
+        Engines engines = Engines.shared();
+        PostgresEngine.Database database =
+                DATABASES.computeIfAbsent(purpose, p -> engines.postgres().createDatabase(p));
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.username());
+        properties.put("spring.datasource.password", database.password());
+        properties.put("spring.data.redis.url", engines.redis().url());
+        properties.put("spring.kafka.bootstrap-servers", engines.kafka().bootstrapServers());
+        return properties;
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String purpose) {
+        forPurpose(purpose).forEach((key, value) -> registry.add(key, () -> value));
+    }
+}

@@ -1,0 +1,128 @@
+package im.relay.engines;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server: the local one on 127.0.0.1:5432 (trust auth, user {@code postgres}) or an embedded one
+ * (zonky, which also runs as root). Each caller gets a database of its own, dropped on {@link #close()}.
+ */
+public final class PostgresEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresEngine.class);
+    private static final String LOCAL_HOST = "127.0.0.1";
+    private static final int LOCAL_PORT = 5432;
+    private static final String USER = "postgres";
+
+    /** A database made for one caller. */
+    public record Database(String name, String jdbcUrl, String username, String password) {}
+
+    private final String host;
+    private final int port;
+    private final EmbeddedPostgres embedded;
+    private final List<String> created = new ArrayList<>();
+
+    private PostgresEngine(String host, int port, EmbeddedPostgres embedded) {
+        this.host = host;
+        this.port = port;
+        this.embedded = embedded;
+    }
+
+    static PostgresEngine start(EngineMode mode) {
+        if (mode != EngineMode.EMBEDDED && localServerAnswers()) {
+            log.info("Using the local PostgreSQL on {}:{}", LOCAL_HOST, LOCAL_PORT);
+            return new PostgresEngine(LOCAL_HOST, LOCAL_PORT, null);
+        }
+        if (mode == EngineMode.LOCAL) {
+            throw new IllegalStateException("no PostgreSQL answers on " + LOCAL_HOST + ":" + LOCAL_PORT);
+        }
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setServerConfig("unix_socket_directories", System.getProperty("java.io.tmpdir"))
+                    .start();
+            log.info("Started an embedded PostgreSQL on port {}", postgres.getPort());
+            return new PostgresEngine("localhost", postgres.getPort(), postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
+        }
+    }
+
+    private static boolean localServerAnswers() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(LOCAL_HOST, LOCAL_PORT), 500);
+        } catch (IOException e) {
+            return false;
+        }
+        try (Connection connection = DriverManager.getConnection(adminUrl(LOCAL_HOST, LOCAL_PORT), USER, "")) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            log.info("A server listens on {}:{} but refuses user {}: {}", LOCAL_HOST, LOCAL_PORT, USER, e.getMessage());
+            return false;
+        }
+    }
+
+    private static String adminUrl(String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/postgres";
+    }
+
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Creates an empty database named {@code relay_test_<purpose>_<random>}. */
+    public synchronized Database createDatabase(String purpose) {
+        String name = "relay_test_" + purpose.replaceAll("[^a-z0-9_]", "_") + "_"
+                + UUID.randomUUID().toString().substring(0, 8);
+        execute("CREATE DATABASE " + name);
+        created.add(name);
+        return new Database(name, "jdbc:postgresql://" + host + ":" + port + "/" + name, USER, "");
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(adminUrl(host, port), USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (String name : created) {
+            try {
+                execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (RuntimeException e) {
+                log.warn("Cannot drop {}: {}", name, e.getMessage());
+            }
+        }
+        created.clear();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                log.warn("Stopping the embedded PostgreSQL", e);
+            }
+        }
+    }
+}

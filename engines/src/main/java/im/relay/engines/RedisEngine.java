@@ -1,0 +1,101 @@
+package im.relay.engines;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/** A Redis server: the local one on 127.0.0.1:6379 or an embedded one (Redis 6.2) on a free port. */
+public final class RedisEngine implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisEngine.class);
+    private static final String HOST = "127.0.0.1";
+    private static final int LOCAL_PORT = 6379;
+
+    private final int port;
+    private final RedisServer embedded;
+
+    private RedisEngine(int port, RedisServer embedded) {
+        this.port = port;
+        this.embedded = embedded;
+    }
+
+    static RedisEngine start(EngineMode mode) {
+        if (mode != EngineMode.EMBEDDED && answersPing(LOCAL_PORT)) {
+            log.info("Using the local Redis on {}:{}", HOST, LOCAL_PORT);
+            return new RedisEngine(LOCAL_PORT, null);
+        }
+        if (mode == EngineMode.LOCAL) {
+            throw new IllegalStateException("no Redis answers on " + HOST + ":" + LOCAL_PORT);
+        }
+        try {
+            int port = freePort();
+            RedisServer server = RedisServer.newRedisServer()
+                    .bind(HOST)
+                    .port(port)
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .build();
+            server.start();
+            log.info("Started an embedded Redis on port {}", port);
+            return new RedisEngine(port, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded Redis", e);
+        }
+    }
+
+    static boolean answersPing(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public boolean embedded() {
+        return embedded != null;
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://" + HOST + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (IOException e) {
+                log.warn("Stopping the embedded Redis", e);
+            }
+        }
+    }
+}
