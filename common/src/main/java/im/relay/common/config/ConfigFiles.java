@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -98,6 +100,13 @@ final class ConfigFiles {
     }
 
     private static String describe(JacksonException e) {
+        // YAML errors carry the problem's own position; Jackson's location is where the scanner gave up
+        if (e.getCause() instanceof MarkedYamlEngineException yaml
+                && yaml.getProblemMark().isPresent()) {
+            Mark mark = yaml.getProblemMark().get();
+            return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
+                    + yaml.getProblem();
+        }
         TokenStreamLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1
                 ? ""

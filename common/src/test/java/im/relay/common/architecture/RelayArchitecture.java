@@ -1,0 +1,81 @@
+package im.relay.common.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering every service follows (CONVENTIONS.md), shared through relay-common's test jar:
+ *
+ * <pre>{@code
+ * @AnalyzeClasses(packages = "im.relay.friend", importOptions = ImportOption.DoNotIncludeTests.class)
+ * class ArchitectureTest {
+ *     @ArchTest
+ *     static final ArchTests layering = ArchTests.in(RelayArchitecture.class);
+ * }
+ * }</pre>
+ */
+public final class RelayArchitecture {
+
+    private RelayArchitecture() {}
+
+    /** Adapters map and delegate; data access belongs to the use cases. */
+    @ArchTest
+    static final ArchRule adaptersDoNotReachRepositories = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("GrpcEndpoint")
+            .or()
+            .haveSimpleNameEndingWith("Controller")
+            .should()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Repository")
+            .allowEmptyShould(true)
+            .because("endpoints and controllers go through a *Service");
+
+    @ArchTest
+    static final ArchRule useCasesDoNotKnowTheirAdapters = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("Service")
+            .or()
+            .haveSimpleNameEndingWith("Repository")
+            .should()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("GrpcEndpoint")
+            .orShould()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Controller")
+            .allowEmptyShould(true)
+            .because("use cases and data access serve every adapter alike");
+
+    @ArchTest
+    static final ArchRule repositoriesAreTheBottomLayer = noClasses()
+            .that()
+            .haveSimpleNameEndingWith("Repository")
+            .should()
+            .dependOnClassesThat()
+            .haveSimpleNameEndingWith("Service")
+            .allowEmptyShould(true);
+
+    /** Proto types never leave endpoint, client and event classes (CONVENTIONS.md, Contracts). */
+    @ArchTest
+    static final ArchRule protoTypesStayAtTheEdges = noClasses()
+            .that()
+            .resideOutsideOfPackage("im.relay.proto..")
+            .and()
+            .haveSimpleNameNotEndingWith("GrpcEndpoint")
+            .and()
+            .haveSimpleNameNotEndingWith("Client")
+            .and()
+            .haveSimpleNameNotEndingWith("EventPublisher")
+            .and()
+            .haveSimpleNameNotEndingWith("EventListener")
+            .and()
+            .haveSimpleNameNotEndingWith("Mapper")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("im.relay.proto..")
+            .allowEmptyShould(true)
+            .because("the domain does not change when a contract does");
+}

@@ -1,0 +1,13 @@
+package im.relay.friend;
+
+import im.relay.common.config.RelayApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Friend requests, friendships, remarks and block lists. */
+@SpringBootApplication
+public class FriendServiceApplication {
+
+    public static void main(String[] args) {
+        RelayApplication.launch(FriendServiceApplication.class, args);
+    }
+}
