@@ -112,7 +112,8 @@ public final class KafkaEngine implements AutoCloseable {
         server.awaitShutdown();
         if (deleteOnClose) {
             try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 log.warn("Cannot delete {}", directory, e);
             }

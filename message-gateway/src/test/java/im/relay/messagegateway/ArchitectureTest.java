@@ -1,9 +1,9 @@
 package im.relay.messagegateway;
 
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
-import com.tngtech.archunit.core.importer.ImportOption;
 import im.relay.common.architecture.RelayArchitecture;
 
 @AnalyzeClasses(packages = "im.relay.messagegateway", importOptions = ImportOption.DoNotIncludeTests.class)

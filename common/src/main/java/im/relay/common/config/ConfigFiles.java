@@ -93,7 +93,8 @@ final class ConfigFiles {
             return new Document(file, properties, false);
         }
         if (!root.isObject()) {
-            throw new ConfigFileException(file, "malformed " + format + ": the top level must be a mapping of keys", null);
+            throw new ConfigFileException(
+                    file, "malformed " + format + ": the top level must be a mapping of keys", null);
         }
         flatten("", root, properties);
         return new Document(file, properties, false);
@@ -104,13 +105,11 @@ final class ConfigFiles {
         if (e.getCause() instanceof MarkedYamlEngineException yaml
                 && yaml.getProblemMark().isPresent()) {
             Mark mark = yaml.getProblemMark().get();
-            return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": "
-                    + yaml.getProblem();
+            return " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + yaml.getProblem();
         }
         TokenStreamLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 1
-                ? ""
-                : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        String where =
+                at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return where + ": " + e.getOriginalMessage().lines().findFirst().orElse("");
     }
 

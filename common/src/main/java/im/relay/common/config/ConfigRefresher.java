@@ -59,10 +59,8 @@ final class ConfigRefresher implements SmartLifecycle {
         if (options.refreshSeconds == null && !options.kubernetes()) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                .name("relay-config-refresh")
-                .daemon(true)
-                .factory());
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("relay-config-refresh").daemon(true).factory());
         if (options.refreshSeconds != null) {
             scheduler.scheduleWithFixedDelay(
                     this::refreshQuietly, options.refreshSeconds, options.refreshSeconds, TimeUnit.SECONDS);
@@ -133,8 +131,8 @@ final class ConfigRefresher implements SmartLifecycle {
         }
         fresh.forEach(source -> current.replace(source.getName(), source));
         resetRemovedLogLevels(changed);
-        context.publishEvent(new EnvironmentChangeEvent(context, changed));
         log.info("配置已更新 (configuration updated): {}", changed);
+        context.publishEvent(new EnvironmentChangeEvent(context, changed));
         return changed;
     }
 
@@ -177,7 +175,8 @@ final class ConfigRefresher implements SmartLifecycle {
         for (String key : changed) {
             if (key.startsWith("logging.level.") && !context.getEnvironment().containsProperty(key)) {
                 String logger = key.substring("logging.level.".length());
-                loggingSystem.setLogLevel(logger.equalsIgnoreCase("root") ? LoggingSystem.ROOT_LOGGER_NAME : logger, null);
+                loggingSystem.setLogLevel(
+                        logger.equalsIgnoreCase("root") ? LoggingSystem.ROOT_LOGGER_NAME : logger, null);
             }
         }
     }

@@ -25,7 +25,8 @@ final class LaunchOptions {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "A YAML, JSON, TOML or .env file that overrides the defaults and the working directory's file.")
+            description =
+                    "A YAML, JSON, TOML or .env file that overrides the defaults and the working directory's file.")
     Path configFile;
 
     @Option(

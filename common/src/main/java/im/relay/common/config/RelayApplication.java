@@ -48,7 +48,11 @@ public final class RelayApplication {
 
     /** Starts the service; throws {@link ConfigFileException} or {@link IllegalArgumentException} on bad input. */
     public static ConfigurableApplicationContext run(Class<?> application, String... args) {
-        return run(application, LaunchOptions.parse(args), System.getenv(), Path.of("").toAbsolutePath());
+        return run(
+                application,
+                LaunchOptions.parse(args),
+                System.getenv(),
+                Path.of("").toAbsolutePath());
     }
 
     /** As {@link #run(Class, String...)} with the given environment variables and working directory. */

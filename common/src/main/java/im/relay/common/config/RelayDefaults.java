@@ -37,7 +37,9 @@ final class RelayDefaults implements EnvironmentPostProcessor, Ordered {
     private static java.util.List<PropertySource<?>> load() {
         try {
             return new YamlPropertySourceLoader()
-                    .load(SOURCE_NAME, new ClassPathResource("relay-defaults.yaml", RelayDefaults.class.getClassLoader()));
+                    .load(
+                            SOURCE_NAME,
+                            new ClassPathResource("relay-defaults.yaml", RelayDefaults.class.getClassLoader()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,11 +20,7 @@ public final class GrpcErrors {
     public static StatusException toStatus(RelayException e) {
         Metadata trailers = new Metadata();
         trailers.put(ERROR_CODE, e.code().name());
-        return e.code()
-                .grpcCode()
-                .toStatus()
-                .withDescription(e.detail())
-                .asException(trailers);
+        return e.code().grpcCode().toStatus().withDescription(e.detail()).asException(trailers);
     }
 
     /** The Relay error a failed call stands for; unknown failures become SERVICE_UNAVAILABLE or INTERNAL. */
@@ -40,7 +36,9 @@ public final class GrpcErrors {
                 // a newer peer's code: keep the status mapping
             }
         }
-        String detail = status.getDescription() != null ? status.getDescription() : status.getCode().name();
+        String detail = status.getDescription() != null
+                ? status.getDescription()
+                : status.getCode().name();
         return new RelayException(code, detail, failure);
     }
 

@@ -36,7 +36,8 @@ public final class CallerServerInterceptor implements ServerInterceptor {
                 throw new RelayException(
                         im.relay.common.error.ErrorCode.UNAUTHORIZED, "authorization must be a Bearer token");
             }
-            caller = verifier.verify(authorization.substring(CallerContext.BEARER.length()).strip());
+            caller = verifier.verify(
+                    authorization.substring(CallerContext.BEARER.length()).strip());
         } catch (RelayException e) {
             StatusException status = GrpcErrors.toStatus(e);
             call.close(status.getStatus(), status.getTrailers());

@@ -34,9 +34,11 @@ class ConfigFilesTest {
 
     @Test
     void readsJsonTomlAndDotenvAlike() throws Exception {
-        assertThat(ConfigFiles.read(write("c.json", "{\"relay\":{\"limits\":{\"max-items\":5}}}")).properties())
+        assertThat(ConfigFiles.read(write("c.json", "{\"relay\":{\"limits\":{\"max-items\":5}}}"))
+                        .properties())
                 .containsEntry("relay.limits.max-items", "5");
-        assertThat(ConfigFiles.read(write("c.toml", "[relay.limits]\nmax-items = 5\n")).properties())
+        assertThat(ConfigFiles.read(write("c.toml", "[relay.limits]\nmax-items = 5\n"))
+                        .properties())
                 .containsEntry("relay.limits.max-items", "5");
         ConfigFiles.Document dotenv = ConfigFiles.read(write(".env", "# comment\nREDIS_URL=redis://r:6379\n"));
         assertThat(dotenv.environmentStyle()).isTrue();

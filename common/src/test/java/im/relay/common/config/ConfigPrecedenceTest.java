@@ -43,7 +43,8 @@ class ConfigPrecedenceTest {
             switch (this) {
                 case YAML -> {
                     text.append("relay:\n  probe:\n");
-                    values.forEach((k, v) -> text.append("    ").append(k).append(": ").append(v).append('\n'));
+                    values.forEach((k, v) ->
+                            text.append("    ").append(k).append(": ").append(v).append('\n'));
                 }
                 case JSON -> {
                     text.append("{\"relay\": {\"probe\": {");
@@ -56,7 +57,8 @@ class ConfigPrecedenceTest {
                 }
                 case TOML -> {
                     text.append("[relay.probe]\n");
-                    values.forEach((k, v) -> text.append(k).append(" = \"").append(v).append("\"\n"));
+                    values.forEach(
+                            (k, v) -> text.append(k).append(" = \"").append(v).append("\"\n"));
                 }
                 case DOTENV ->
                     values.forEach((k, v) -> text.append("RELAY_PROBE_")
@@ -134,7 +136,8 @@ class ConfigPrecedenceTest {
 
     private Values start(Map<String, String> env, String... args) {
         String[] all = java.util.stream.Stream.concat(
-                        java.util.Arrays.stream(args), java.util.stream.Stream.of("--spring.main.web-application-type=none"))
+                        java.util.Arrays.stream(args),
+                        java.util.stream.Stream.of("--spring.main.web-application-type=none"))
                 .toArray(String[]::new);
         try (ConfigurableApplicationContext context = RelayApplication.run(Probe.class, all, env, dir)) {
             return Binder.get(context.getEnvironment()).bindOrCreate("relay.probe", Values.class);

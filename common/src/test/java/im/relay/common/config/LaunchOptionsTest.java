@@ -30,7 +30,8 @@ class LaunchOptionsTest {
 
     @Test
     void k8sConfigTakesADirectory() {
-        LaunchOptions options = LaunchOptions.parse("--k8s-config", "/etc/relay", "--k8s-secrets", "/etc/relay-secrets");
+        LaunchOptions options =
+                LaunchOptions.parse("--k8s-config", "/etc/relay", "--k8s-secrets", "/etc/relay-secrets");
 
         assertThat(options.k8sConfigDir).isEqualTo(Path.of("/etc/relay"));
         assertThat(options.secretsDir()).isEqualTo(Path.of("/etc/relay-secrets"));

@@ -28,7 +28,8 @@ class DemoController {
 
     @GetMapping("/demo/settings")
     Map<String, Object> settings() {
-        return Map.of("greeting", properties.greeting(), "maxItems", limits.get().maxItems());
+        return Map.of(
+                "greeting", properties.greeting(), "maxItems", limits.get().maxItems());
     }
 
     @GetMapping("/demo/users/{name}")

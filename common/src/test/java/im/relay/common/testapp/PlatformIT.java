@@ -81,8 +81,7 @@ class PlatformIT {
 
     @Test
     void servesTheStandardGrpcHealthService() {
-        HealthCheckResponse health =
-                HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
 
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
     }
@@ -116,11 +115,12 @@ class PlatformIT {
         var stub = UserServiceGrpc.newBlockingStub(channel);
         Caller alice = new Caller("alice", "s1", "token-alice");
 
-        String id = CallerContext.callAs(alice, () -> stub.getUser(GetUserRequest.newBuilder()
-                        .setUserId("alice")
-                        .build())
-                .getUser()
-                .getId());
+        String id = CallerContext.callAs(
+                alice,
+                () -> stub.getUser(
+                                GetUserRequest.newBuilder().setUserId("alice").build())
+                        .getUser()
+                        .getId());
 
         assertThat(id).isEqualTo("alice");
     }
@@ -131,7 +131,9 @@ class PlatformIT {
         Caller alice = new Caller("alice", "s1", "token-alice");
 
         assertThatThrownBy(() -> CallerContext.callAs(
-                        alice, () -> stub.getUser(GetUserRequest.newBuilder().setUserId("bob").build())))
+                        alice,
+                        () -> stub.getUser(
+                                GetUserRequest.newBuilder().setUserId("bob").build())))
                 .satisfies(e -> {
                     assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.NOT_FOUND);
                     RelayException relay = GrpcErrors.fromStatus(e);
@@ -165,6 +167,8 @@ class PlatformIT {
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(JSON.readTree(response.body()).path("code").asString()).as(response.body()).isEqualTo(code);
+        assertThat(JSON.readTree(response.body()).path("code").asString())
+                .as(response.body())
+                .isEqualTo(code);
     }
 }
