@@ -105,9 +105,15 @@ final class ConfigRefresher implements SmartLifecycle {
     }
 
     private void refreshQuietly() {
+        if (!running || !context.isActive()) {
+            return; // shutting down
+        }
         try {
             refresh();
         } catch (RuntimeException e) {
+            if (!context.isActive()) {
+                return; // the service closed while the refresh ran
+            }
             log.error("Configuration refresh failed; keeping the last good configuration", e);
         }
     }

@@ -1,30 +1,65 @@
 package im.relay.common.observability;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
 import im.relay.common.error.RelayGrpcExceptionHandler;
 import im.relay.common.error.RestProblemHandler;
 import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.identity.TokenVerifier;
+import im.relay.common.security.AuthProperties;
+import im.relay.common.security.BearerTokenFilter;
+import im.relay.common.security.JwtAccessTokenVerifier;
+import im.relay.common.security.SessionRevocations;
+import java.net.MalformedURLException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
 
 /**
- * What every service gets by depending on {@code relay-common}: catalogue errors over gRPC and REST, and caller
- * identity on every gRPC call in and out. Metrics, health and the gRPC health service come from
+ * What every service gets by depending on {@code relay-common}: catalogue errors over gRPC and REST, access tokens
+ * checked on every REST and gRPC call (against auth-service's JWKS and the session denylist), and the caller's
+ * identity carried on every gRPC call out. Metrics, health and the gRPC health service come from
  * {@code relay-defaults.yaml} and Spring Boot's own auto-configuration.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@EnableConfigurationProperties(AuthProperties.class)
 public class RelayPlatformAutoConfiguration {
 
     @Bean
     RelayGrpcExceptionHandler relayGrpcExceptionHandler() {
         return new RelayGrpcExceptionHandler();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JWKSource<SecurityContext> relayJwkSource(AuthProperties properties) throws MalformedURLException {
+        return JWKSourceBuilder.<SecurityContext>create(properties.jwksUri().toURL())
+                .retrying(true)
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionRevocations sessionRevocations(StringRedisTemplate redis) {
+        return new SessionRevocations(redis);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenVerifier tokenVerifier(
+            JWKSource<SecurityContext> keys, AuthProperties properties, SessionRevocations revocations) {
+        return new JwtAccessTokenVerifier(keys, properties, revocations);
     }
 
     @Bean
@@ -35,7 +70,6 @@ public class RelayPlatformAutoConfiguration {
 
     @Bean
     @GlobalServerInterceptor
-    @ConditionalOnBean(TokenVerifier.class)
     CallerServerInterceptor callerServerInterceptor(TokenVerifier verifier) {
         return new CallerServerInterceptor(verifier);
     }
@@ -48,6 +82,15 @@ public class RelayPlatformAutoConfiguration {
         @Bean
         RestProblemHandler restProblemHandler() {
             return new RestProblemHandler();
+        }
+
+        @Bean
+        FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
+                TokenVerifier verifier, AuthProperties properties) {
+            FilterRegistrationBean<BearerTokenFilter> registration =
+                    new FilterRegistrationBean<>(new BearerTokenFilter(verifier, properties.publicPaths()));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
+            return registration;
         }
     }
 }

@@ -3,6 +3,7 @@ package im.relay.common.testapp;
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
+import im.relay.common.identity.CallerContext;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -30,6 +31,12 @@ class DemoController {
     Map<String, Object> settings() {
         return Map.of(
                 "greeting", properties.greeting(), "maxItems", limits.get().maxItems());
+    }
+
+    /** Not a public path: needs a token, and knows its caller. */
+    @GetMapping("/private/me")
+    Map<String, Object> me() {
+        return Map.of("userId", CallerContext.require().userId());
     }
 
     @GetMapping("/demo/users/{name}")

@@ -101,13 +101,27 @@ class PlatformIT {
 
     @Test
     void answersBadInputWithA4xxProblemNeverA500() throws Exception {
-        assertProblem(service.get("/no/such/route"), 404, "NOT_FOUND");
+        assertProblem(service.get("/no/such/route", "token-alice"), 404, "NOT_FOUND");
         assertProblem(service.get("/demo/items/twelve"), 400, "VALIDATION_FAILED");
         assertProblem(service.postJson("/demo/echo", "{not json"), 400, "VALIDATION_FAILED");
         assertProblem(service.postJson("/demo/echo", "{\"name\": 42.5e999}"), 400, "VALIDATION_FAILED");
         assertProblem(service.postJson("/demo/echo", "{}"), 400, "VALIDATION_FAILED");
         assertProblem(service.postJson("/demo/echo", "{\"name\":\"far too long\"}"), 400, "VALIDATION_FAILED");
         assertProblem(service.postJson("/demo/settings", "{}"), 405, "METHOD_NOT_ALLOWED");
+    }
+
+    @Test
+    void restCallsNeedAValidTokenOutsideThePublicPaths() throws Exception {
+        HttpResponse<String> anonymous = service.get("/private/me");
+        assertProblem(anonymous, 401, "UNAUTHORIZED");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertProblem(service.get("/private/me", "forged"), 401, "UNAUTHORIZED");
+        assertProblem(service.get("/private/me", "expired"), 401, "TOKEN_EXPIRED");
+        assertProblem(service.get("/no/such/route"), 401, "UNAUTHORIZED");
+
+        HttpResponse<String> alice = service.get("/private/me", "token-alice");
+        assertThat(alice.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(alice.body()).get("userId").asString()).isEqualTo("alice");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package im.relay.common.testapp;
 
 import im.relay.common.config.RelayApplication;
+import im.relay.engines.Engines;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ public final class RunningService implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--server.port=0");
         all.add("--spring.grpc.server.port=0");
+        all.add("--spring.data.redis.url=" + Engines.shared().redis().url());
         return new RunningService(RelayApplication.run(
                 PlatformTestApplication.class, all.toArray(String[]::new), environment, workingDirectory));
     }
@@ -45,6 +47,15 @@ public final class RunningService implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String path, String bearerToken) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + bearerToken)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
