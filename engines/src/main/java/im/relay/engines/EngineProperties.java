@@ -21,7 +21,7 @@ public final class EngineProperties {
 
     private EngineProperties() {}
 
-    /** Spring properties for PostgreSQL (a database per purpose, made once per JVM), Redis and Kafka. */
+    /** Spring properties for PostgreSQL (a database per purpose, made once per JVM) and Redis. */
     public static synchronized Map<String, String> forPurpose(String purpose) {
         Engines engines = Engines.shared();
         PostgresEngine.Database database =
@@ -31,11 +31,18 @@ public final class EngineProperties {
         properties.put("spring.datasource.username", database.username());
         properties.put("spring.datasource.password", database.password());
         properties.put("spring.data.redis.url", engines.redis().url());
-        properties.put("spring.kafka.bootstrap-servers", engines.kafka().bootstrapServers());
         return properties;
     }
 
+    /** PostgreSQL and Redis. */
     public static void register(DynamicPropertyRegistry registry, String purpose) {
         forPurpose(purpose).forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    /** PostgreSQL, Redis and the in-process Kafka broker (which takes a few seconds to start). */
+    public static void registerWithKafka(DynamicPropertyRegistry registry, String purpose) {
+        register(registry, purpose);
+        String kafka = Engines.shared().kafka().bootstrapServers();
+        registry.add("spring.kafka.bootstrap-servers", () -> kafka);
     }
 }

@@ -37,4 +37,14 @@ public final class CallerContext {
     public static <T> T callAs(Caller caller, java.util.concurrent.Callable<T> work) throws Exception {
         return Context.current().withValue(KEY, caller).call(work);
     }
+
+    /** As {@link #callAs} for work that throws no checked exception. */
+    public static <T> T runAsCall(Caller caller, java.util.function.Supplier<T> work) {
+        Context previous = Context.current().withValue(KEY, caller).attach();
+        try {
+            return work.get();
+        } finally {
+            Context.current().detach(previous);
+        }
+    }
 }

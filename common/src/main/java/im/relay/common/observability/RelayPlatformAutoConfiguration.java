@@ -8,11 +8,13 @@ import im.relay.common.error.RestProblemHandler;
 import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.identity.TokenVerifier;
+import im.relay.common.json.Timestamps;
 import im.relay.common.security.AuthProperties;
 import im.relay.common.security.BearerTokenFilter;
 import im.relay.common.security.JwtAccessTokenVerifier;
 import im.relay.common.security.SessionRevocations;
 import java.net.MalformedURLException;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,6 +27,7 @@ import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import tools.jackson.databind.JacksonModule;
 
 /**
  * What every service gets by depending on {@code relay-common}: catalogue errors over gRPC and REST, access tokens
@@ -35,6 +38,17 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @EnableConfigurationProperties(AuthProperties.class)
 public class RelayPlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JacksonModule relayTimestamps() {
+        return Timestamps.jacksonModule();
+    }
 
     @Bean
     RelayGrpcExceptionHandler relayGrpcExceptionHandler() {
