@@ -8,7 +8,7 @@ import im.relay.common.error.RestProblemHandler;
 import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.identity.TokenVerifier;
-import im.relay.common.json.Timestamps;
+import im.relay.common.json.RelayJson;
 import im.relay.common.security.AuthProperties;
 import im.relay.common.security.BearerTokenFilter;
 import im.relay.common.security.JwtAccessTokenVerifier;
@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,7 +28,6 @@ import org.springframework.core.Ordered;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.grpc.client.GlobalClientInterceptor;
 import org.springframework.grpc.server.GlobalServerInterceptor;
-import tools.jackson.databind.JacksonModule;
 
 /**
  * What every service gets by depending on {@code relay-common}: catalogue errors over gRPC and REST, access tokens
@@ -43,11 +43,6 @@ public class RelayPlatformAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    JacksonModule relayTimestamps() {
-        return Timestamps.jacksonModule();
     }
 
     @Bean
@@ -86,6 +81,16 @@ public class RelayPlatformAutoConfiguration {
     @GlobalServerInterceptor
     CallerServerInterceptor callerServerInterceptor(TokenVerifier verifier) {
         return new CallerServerInterceptor(verifier);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer")
+    static class Json {
+
+        @Bean
+        JsonMapperBuilderCustomizer relayJson() {
+            return RelayJson::configure;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

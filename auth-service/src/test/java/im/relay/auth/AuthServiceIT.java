@@ -1,0 +1,309 @@
+package im.relay.auth;
+
+import static im.relay.common.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import im.relay.auth.keys.SigningKeyService;
+import im.relay.common.testing.ApiClient;
+import im.relay.common.testing.MutableClock;
+import im.relay.common.testing.TestServices;
+import im.relay.engines.EngineProperties;
+import im.relay.proto.auth.v1.AuthServiceGrpc;
+import im.relay.proto.auth.v1.CreateTokenRequest;
+import im.relay.proto.auth.v1.ValidateTokenRequest;
+import im.relay.user.UserServiceApplication;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** auth-service over its real ports, with the real user-service beside it, on real PostgreSQL and Redis. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@Import(AuthServiceIT.Clocks.class)
+class AuthServiceIT {
+
+    static final int HTTP_PORT = TestServices.freePort();
+    static ConfigurableApplicationContext userService;
+
+    @TestConfiguration
+    static class Clocks {
+        @Bean
+        MutableClock clock() {
+            return new MutableClock();
+        }
+    }
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        Map<String, String> engines = EngineProperties.forPurpose("auth_users");
+        Map<String, String> users = new HashMap<>(engines);
+        users.put("server.port", "0");
+        users.put("spring.grpc.server.port", "0");
+        users.put("relay.auth.jwks-uri", "http://127.0.0.1:" + HTTP_PORT + "/api/auth/jwks");
+        userService = TestServices.start(UserServiceApplication.class, users);
+        EngineProperties.register(registry, "auth");
+        registry.add("server.port", () -> HTTP_PORT);
+        registry.add("spring.grpc.server.port", () -> 0);
+        registry.add(
+                "spring.grpc.client.channels.user-service.address",
+                () -> "static://127.0.0.1:" + TestServices.grpcPort(userService));
+    }
+
+    @AfterAll
+    static void stopUserService() {
+        userService.close();
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Value("${local.grpc.port}")
+    int grpcPort;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    SigningKeyService signingKeys;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort));
+    }
+
+    @Test
+    void registersAndAnswersWithTheUserAndAFreshTokenPair() throws Exception {
+        String name = unique("alice");
+
+        ApiClient.Reply reply = api.post(
+                "/api/auth/register",
+                json("username", name, "password", "correct horse", "email", name + "@example.com", "platform", "MOBILE"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        JsonNode body = reply.json();
+        assertThat(body.get("user").get("username").asString()).isEqualTo(name);
+        assertThat(body.get("user").get("email").asString()).isEqualTo(name + "@example.com");
+        assertThat(body.get("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(body.get("expiresIn").asLong()).isEqualTo(900);
+        assertThat(body.get("refreshToken").asString()).hasSize(43).doesNotContain(".");
+        SignedJWT access = SignedJWT.parse(body.get("accessToken").asString());
+        assertThat(access.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(access.getHeader().getType().getType()).isEqualTo("at+jwt");
+        assertThat(jwksKids()).contains(access.getHeader().getKeyID());
+        var claims = access.getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo(body.get("user").get("id").asString());
+        assertThat(claims.getIssuer()).isEqualTo("relay");
+        assertThat(claims.getAudience()).containsExactly("relay-api");
+        assertThat(claims.getStringClaim("sid")).isNotBlank();
+        assertThat(claims.getStringClaim("platform")).isEqualTo("MOBILE");
+        assertThat(claims.getJWTID()).isNotBlank();
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(900_000);
+    }
+
+    @Test
+    void refusesBadRegistrations() {
+        String name = unique("bob");
+        assertThat(register(name).status()).isEqualTo(201);
+
+        assertProblem(api.post("/api/auth/register", json("username", name, "password", "password1")), 409, "USERNAME_TAKEN");
+        assertProblem(api.post("/api/auth/register", json("username", "x", "password", "password1")), 400, "VALIDATION_FAILED");
+        assertProblem(api.post("/api/auth/register", json("username", unique("c"), "password", 12345678)), 400, "VALIDATION_FAILED");
+        assertProblem(
+                api.post("/api/auth/register", json("username", unique("c"), "password", "password1", "platform", "TV")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(api.post("/api/auth/register", "{"), 400, "VALIDATION_FAILED");
+        assertProblem(api.post("/api/auth/register", "{}"), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
+    void logsInAndFailsAlikeForUnknownUserAndWrongPassword() {
+        String name = unique("carol");
+        register(name);
+
+        ApiClient.Reply ok = api.post("/api/auth/login", json("username", name.toUpperCase(), "password", "password1"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().get("user").get("username").asString()).isEqualTo(name);
+
+        ApiClient.Reply wrongPassword = api.post("/api/auth/login", json("username", name, "password", "password2"));
+        ApiClient.Reply unknownUser = api.post("/api/auth/login", json("username", unique("nobody"), "password", "password1"));
+        assertProblem(wrongPassword, 401, "INVALID_CREDENTIALS");
+        assertThat(unknownUser.status()).isEqualTo(wrongPassword.status());
+        assertThat(unknownUser.body()).isEqualTo(wrongPassword.body());
+    }
+
+    @Test
+    void refreshRotatesTheTokenAndAReusedOneEndsTheWholeSession() {
+        JsonNode first = register(unique("dave")).json();
+        String refresh1 = first.get("refreshToken").asString();
+
+        ApiClient.Reply second = api.post("/api/auth/refresh", json("refreshToken", refresh1));
+        assertThat(second.status()).isEqualTo(200);
+        String refresh2 = second.json().get("refreshToken").asString();
+        String access2 = second.json().get("accessToken").asString();
+        assertThat(refresh2).isNotEqualTo(refresh1);
+        assertThat(api.withToken(access2).post("/api/auth/logout", "{}").status()).isNotEqualTo(401).isEqualTo(204);
+
+        JsonNode third = register(unique("erin")).json();
+        String refreshA = third.get("refreshToken").asString();
+        String refreshB = api.post("/api/auth/refresh", json("refreshToken", refreshA)).json().get("refreshToken").asString();
+        String accessB = api.post("/api/auth/refresh", json("refreshToken", refreshB)).json().get("accessToken").asString();
+
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", refreshA)), 401, "TOKEN_REUSED");
+
+        // the whole family and its access tokens are gone
+        assertProblem(api.withToken(accessB).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        assertProblem(api.withToken(third.get("accessToken").asString()).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void refusesUnknownMissingAndMisplacedRefreshTokens() {
+        JsonNode signedIn = register(unique("frank")).json();
+
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", "no-such-token")), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/refresh", "{}"), 400, "VALIDATION_FAILED");
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", signedIn.get("accessToken").asString())), 401, "UNAUTHORIZED");
+        // a refresh token is not an access token
+        assertProblem(api.withToken(signedIn.get("refreshToken").asString()).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void logoutStopsTheAccessTokenAtOnceAndSpendsTheRefreshFamily() {
+        JsonNode signedIn = register(unique("grace")).json();
+        ApiClient grace = api.withToken(signedIn.get("accessToken").asString());
+
+        assertThat(grace.post("/api/auth/logout", "").status()).isEqualTo(204);
+
+        assertProblem(grace.post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", signedIn.get("refreshToken").asString())), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void logoutWithTheRefreshTokenOfAnotherOfMySessionsEndsThatOneToo() {
+        String name = unique("heidi");
+        JsonNode phone = register(name).json();
+        JsonNode laptop = api.post("/api/auth/login", json("username", name, "password", "password1")).json();
+
+        api.withToken(phone.get("accessToken").asString())
+                .post("/api/auth/logout", json("refreshToken", laptop.get("refreshToken").asString()));
+
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", laptop.get("refreshToken").asString())), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void publishesOnlyPublicKeys() {
+        JsonNode keys = api.get("/api/auth/jwks").json().get("keys");
+
+        assertThat(keys).isNotEmpty();
+        for (JsonNode key : keys) {
+            assertThat(key.get("kty").asString()).isEqualTo("EC");
+            assertThat(key.get("crv").asString()).isEqualTo("P-256");
+            assertThat(key.get("kid").asString()).isNotBlank();
+            assertThat(key.has("d")).isFalse();
+        }
+    }
+
+    @Test
+    void grpcCreatesTokensOnlyForTheCallerAndValidatesThem() {
+        JsonNode signedIn = register(unique("ivan")).json();
+        String access = signedIn.get("accessToken").asString();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        try {
+            var stub = AuthServiceGrpc.newBlockingStub(channel);
+            var validated = stub.validateToken(ValidateTokenRequest.newBuilder().setAccessToken(access).build());
+            assertThat(validated.getUserId()).isEqualTo(signedIn.get("user").get("id").asString());
+
+            var withToken = stub.withCallCredentials(new BearerCredentials(access));
+            var someoneElse = CreateTokenRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build();
+            assertThat(codeOf(() -> withToken.createToken(someoneElse))).isEqualTo(Status.Code.PERMISSION_DENIED);
+            var forMe = CreateTokenRequest.newBuilder().setUserId(validated.getUserId()).build();
+            assertThat(withToken.createToken(forMe).getTokens().getAccessToken()).isNotBlank();
+            assertThat(codeOf(() -> stub.createToken(forMe))).isEqualTo(Status.Code.UNAUTHENTICATED);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void rotatesSigningKeysWithAnOverlapWindow() throws Exception {
+        try {
+            String kid1 = kidOf(register(unique("k1")).json());
+
+            clock.advance(Duration.ofDays(30).minus(Duration.ofMinutes(10)));
+            signingKeys.rotateIfDue();
+            List<String> published = jwksKids();
+            assertThat(published).contains(kid1).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(kidOf(register(unique("k2")).json())).as("the new key is published before it signs").isEqualTo(kid1);
+
+            clock.advance(Duration.ofMinutes(10));
+            String kid2 = kidOf(register(unique("k3")).json());
+            assertThat(kid2).isNotEqualTo(kid1);
+            assertThat(jwksKids()).as("the old key verifies until its last token expires").contains(kid1, kid2);
+
+            clock.advance(Duration.ofMinutes(16));
+            assertThat(jwksKids()).contains(kid2).doesNotContain(kid1);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private ApiClient.Reply register(String name) {
+        ApiClient.Reply reply = api.post("/api/auth/register", json("username", name, "password", "password1"));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        return reply;
+    }
+
+    private List<String> jwksKids() {
+        List<String> kids = new java.util.ArrayList<>();
+        api.get("/api/auth/jwks").json().get("keys").forEach(key -> kids.add(key.get("kid").asString()));
+        return kids;
+    }
+
+    private static String kidOf(JsonNode signedIn) throws Exception {
+        return SignedJWT.parse(signedIn.get("accessToken").asString()).getHeader().getKeyID();
+    }
+
+    private static Status.Code codeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void assertProblem(ApiClient.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.code()).as(reply.toString()).isEqualTo(code);
+    }
+}

@@ -1,0 +1,46 @@
+package im.relay.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts a real neighbour service in the test's JVM, the way cross-service tests need them:
+ *
+ * <pre>{@code
+ * ConfigurableApplicationContext users = TestServices.start(UserServiceApplication.class, Map.of(
+ *         "spring.datasource.url", db.jdbcUrl(), "server.port", "0", "spring.grpc.server.port", "0"));
+ * int grpcPort = TestServices.grpcPort(users);
+ * }</pre>
+ */
+public final class TestServices {
+
+    private TestServices() {}
+
+    public static ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(application).run(args);
+    }
+
+    public static int httpPort(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    public static int grpcPort(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.grpc.port", Integer.class);
+    }
+
+    /** A port free now, for a service whose address others must know before it starts. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
