@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
 import im.relay.common.testing.ApiClient;
+import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
@@ -101,7 +102,15 @@ class AuthServiceIT {
 
         ApiClient.Reply reply = api.post(
                 "/api/auth/register",
-                json("username", name, "password", "correct horse", "email", name + "@example.com", "platform", "MOBILE"));
+                json(
+                        "username",
+                        name,
+                        "password",
+                        "correct horse",
+                        "email",
+                        name + "@example.com",
+                        "platform",
+                        "MOBILE"));
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         JsonNode body = reply.json();
@@ -121,7 +130,8 @@ class AuthServiceIT {
         assertThat(claims.getStringClaim("sid")).isNotBlank();
         assertThat(claims.getStringClaim("platform")).isEqualTo("MOBILE");
         assertThat(claims.getJWTID()).isNotBlank();
-        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(900_000);
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+                .isEqualTo(900_000);
     }
 
     @Test
@@ -129,11 +139,19 @@ class AuthServiceIT {
         String name = unique("bob");
         assertThat(register(name).status()).isEqualTo(201);
 
-        assertProblem(api.post("/api/auth/register", json("username", name, "password", "password1")), 409, "USERNAME_TAKEN");
-        assertProblem(api.post("/api/auth/register", json("username", "x", "password", "password1")), 400, "VALIDATION_FAILED");
-        assertProblem(api.post("/api/auth/register", json("username", unique("c"), "password", 12345678)), 400, "VALIDATION_FAILED");
         assertProblem(
-                api.post("/api/auth/register", json("username", unique("c"), "password", "password1", "platform", "TV")),
+                api.post("/api/auth/register", json("username", name, "password", "password1")), 409, "USERNAME_TAKEN");
+        assertProblem(
+                api.post("/api/auth/register", json("username", "x", "password", "password1")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(
+                api.post("/api/auth/register", json("username", unique("c"), "password", 12345678)),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(
+                api.post(
+                        "/api/auth/register", json("username", unique("c"), "password", "password1", "platform", "TV")),
                 400,
                 "VALIDATION_FAILED");
         assertProblem(api.post("/api/auth/register", "{"), 400, "VALIDATION_FAILED");
@@ -150,7 +168,8 @@ class AuthServiceIT {
         assertThat(ok.json().get("user").get("username").asString()).isEqualTo(name);
 
         ApiClient.Reply wrongPassword = api.post("/api/auth/login", json("username", name, "password", "password2"));
-        ApiClient.Reply unknownUser = api.post("/api/auth/login", json("username", unique("nobody"), "password", "password1"));
+        ApiClient.Reply unknownUser =
+                api.post("/api/auth/login", json("username", unique("nobody"), "password", "password1"));
         assertProblem(wrongPassword, 401, "INVALID_CREDENTIALS");
         assertThat(unknownUser.status()).isEqualTo(wrongPassword.status());
         assertThat(unknownUser.body()).isEqualTo(wrongPassword.body());
@@ -166,18 +185,27 @@ class AuthServiceIT {
         String refresh2 = second.json().get("refreshToken").asString();
         String access2 = second.json().get("accessToken").asString();
         assertThat(refresh2).isNotEqualTo(refresh1);
-        assertThat(api.withToken(access2).post("/api/auth/logout", "{}").status()).isNotEqualTo(401).isEqualTo(204);
+        assertThat(api.withToken(access2).post("/api/auth/logout", "{}").status())
+                .isNotEqualTo(401)
+                .isEqualTo(204);
 
         JsonNode third = register(unique("erin")).json();
         String refreshA = third.get("refreshToken").asString();
-        String refreshB = api.post("/api/auth/refresh", json("refreshToken", refreshA)).json().get("refreshToken").asString();
-        String accessB = api.post("/api/auth/refresh", json("refreshToken", refreshB)).json().get("accessToken").asString();
+        String refreshB = api.post("/api/auth/refresh", json("refreshToken", refreshA))
+                .json()
+                .get("refreshToken")
+                .asString();
+        String accessB = api.post("/api/auth/refresh", json("refreshToken", refreshB))
+                .json()
+                .get("accessToken")
+                .asString();
 
         assertProblem(api.post("/api/auth/refresh", json("refreshToken", refreshA)), 401, "TOKEN_REUSED");
 
         // the whole family and its access tokens are gone
         assertProblem(api.withToken(accessB).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
-        assertProblem(api.withToken(third.get("accessToken").asString()).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        assertProblem(
+                api.withToken(third.get("accessToken").asString()).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
     }
 
     @Test
@@ -186,9 +214,17 @@ class AuthServiceIT {
 
         assertProblem(api.post("/api/auth/refresh", json("refreshToken", "no-such-token")), 401, "UNAUTHORIZED");
         assertProblem(api.post("/api/auth/refresh", "{}"), 400, "VALIDATION_FAILED");
-        assertProblem(api.post("/api/auth/refresh", json("refreshToken", signedIn.get("accessToken").asString())), 401, "UNAUTHORIZED");
+        assertProblem(
+                api.post(
+                        "/api/auth/refresh",
+                        json("refreshToken", signedIn.get("accessToken").asString())),
+                401,
+                "UNAUTHORIZED");
         // a refresh token is not an access token
-        assertProblem(api.withToken(signedIn.get("refreshToken").asString()).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        assertProblem(
+                api.withToken(signedIn.get("refreshToken").asString()).post("/api/auth/logout", "{}"),
+                401,
+                "UNAUTHORIZED");
     }
 
     @Test
@@ -199,7 +235,12 @@ class AuthServiceIT {
         assertThat(grace.post("/api/auth/logout", "").status()).isEqualTo(204);
 
         assertProblem(grace.post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
-        assertProblem(api.post("/api/auth/refresh", json("refreshToken", signedIn.get("refreshToken").asString())), 401, "UNAUTHORIZED");
+        assertProblem(
+                api.post(
+                        "/api/auth/refresh",
+                        json("refreshToken", signedIn.get("refreshToken").asString())),
+                401,
+                "UNAUTHORIZED");
         assertProblem(api.post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
     }
 
@@ -207,12 +248,20 @@ class AuthServiceIT {
     void logoutWithTheRefreshTokenOfAnotherOfMySessionsEndsThatOneToo() {
         String name = unique("heidi");
         JsonNode phone = register(name).json();
-        JsonNode laptop = api.post("/api/auth/login", json("username", name, "password", "password1")).json();
+        JsonNode laptop = api.post("/api/auth/login", json("username", name, "password", "password1"))
+                .json();
 
         api.withToken(phone.get("accessToken").asString())
-                .post("/api/auth/logout", json("refreshToken", laptop.get("refreshToken").asString()));
+                .post(
+                        "/api/auth/logout",
+                        json("refreshToken", laptop.get("refreshToken").asString()));
 
-        assertProblem(api.post("/api/auth/refresh", json("refreshToken", laptop.get("refreshToken").asString())), 401, "UNAUTHORIZED");
+        assertProblem(
+                api.post(
+                        "/api/auth/refresh",
+                        json("refreshToken", laptop.get("refreshToken").asString())),
+                401,
+                "UNAUTHORIZED");
     }
 
     @Test
@@ -232,17 +281,26 @@ class AuthServiceIT {
     void grpcCreatesTokensOnlyForTheCallerAndValidatesThem() {
         JsonNode signedIn = register(unique("ivan")).json();
         String access = signedIn.get("accessToken").asString();
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                .usePlaintext()
+                .build();
         try {
             var stub = AuthServiceGrpc.newBlockingStub(channel);
-            var validated = stub.validateToken(ValidateTokenRequest.newBuilder().setAccessToken(access).build());
-            assertThat(validated.getUserId()).isEqualTo(signedIn.get("user").get("id").asString());
+            var validated = stub.validateToken(
+                    ValidateTokenRequest.newBuilder().setAccessToken(access).build());
+            assertThat(validated.getUserId())
+                    .isEqualTo(signedIn.get("user").get("id").asString());
 
             var withToken = stub.withCallCredentials(new BearerCredentials(access));
-            var someoneElse = CreateTokenRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build();
+            var someoneElse = CreateTokenRequest.newBuilder()
+                    .setUserId(UUID.randomUUID().toString())
+                    .build();
             assertThat(codeOf(() -> withToken.createToken(someoneElse))).isEqualTo(Status.Code.PERMISSION_DENIED);
-            var forMe = CreateTokenRequest.newBuilder().setUserId(validated.getUserId()).build();
-            assertThat(withToken.createToken(forMe).getTokens().getAccessToken()).isNotBlank();
+            var forMe = CreateTokenRequest.newBuilder()
+                    .setUserId(validated.getUserId())
+                    .build();
+            assertThat(withToken.createToken(forMe).getTokens().getAccessToken())
+                    .isNotBlank();
             assertThat(codeOf(() -> stub.createToken(forMe))).isEqualTo(Status.Code.UNAUTHENTICATED);
         } finally {
             channel.shutdownNow();
@@ -258,12 +316,16 @@ class AuthServiceIT {
             signingKeys.rotateIfDue();
             List<String> published = jwksKids();
             assertThat(published).contains(kid1).hasSizeGreaterThanOrEqualTo(2);
-            assertThat(kidOf(register(unique("k2")).json())).as("the new key is published before it signs").isEqualTo(kid1);
+            assertThat(kidOf(register(unique("k2")).json()))
+                    .as("the new key is published before it signs")
+                    .isEqualTo(kid1);
 
             clock.advance(Duration.ofMinutes(10));
             String kid2 = kidOf(register(unique("k3")).json());
             assertThat(kid2).isNotEqualTo(kid1);
-            assertThat(jwksKids()).as("the old key verifies until its last token expires").contains(kid1, kid2);
+            assertThat(jwksKids())
+                    .as("the old key verifies until its last token expires")
+                    .contains(kid1, kid2);
 
             clock.advance(Duration.ofMinutes(16));
             assertThat(jwksKids()).contains(kid2).doesNotContain(kid1);
@@ -280,12 +342,17 @@ class AuthServiceIT {
 
     private List<String> jwksKids() {
         List<String> kids = new java.util.ArrayList<>();
-        api.get("/api/auth/jwks").json().get("keys").forEach(key -> kids.add(key.get("kid").asString()));
+        api.get("/api/auth/jwks")
+                .json()
+                .get("keys")
+                .forEach(key -> kids.add(key.get("kid").asString()));
         return kids;
     }
 
     private static String kidOf(JsonNode signedIn) throws Exception {
-        return SignedJWT.parse(signedIn.get("accessToken").asString()).getHeader().getKeyID();
+        return SignedJWT.parse(signedIn.get("accessToken").asString())
+                .getHeader()
+                .getKeyID();
     }
 
     private static Status.Code codeOf(Runnable call) {

@@ -36,13 +36,16 @@ class AuthController {
         }
     }
 
-    record SignedInAnswer(
-            UserProfile user, String accessToken, String refreshToken, String tokenType, long expiresIn) {
+    record SignedInAnswer(UserProfile user, String accessToken, String refreshToken, String tokenType, long expiresIn) {
 
         static SignedInAnswer of(SignInService.SignedIn signedIn) {
             Tokens tokens = Tokens.of(signedIn.tokens());
             return new SignedInAnswer(
-                    signedIn.user(), tokens.accessToken(), tokens.refreshToken(), tokens.tokenType(), tokens.expiresIn());
+                    signedIn.user(),
+                    tokens.accessToken(),
+                    tokens.refreshToken(),
+                    tokens.tokenType(),
+                    tokens.expiresIn());
         }
     }
 

@@ -60,10 +60,12 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
                 request.hasNickname() ? request.getNickname() : null,
                 deviceId(request.getSession()),
                 platform(request.getSession()));
-        reply(response, RegisterResponse.newBuilder()
-                .setUser(user(signedIn.user()))
-                .setTokens(pair(signedIn.tokens()))
-                .build());
+        reply(
+                response,
+                RegisterResponse.newBuilder()
+                        .setUser(user(signedIn.user()))
+                        .setTokens(pair(signedIn.tokens()))
+                        .build());
     }
 
     @Override
@@ -73,10 +75,12 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
                 request.getPassword(),
                 deviceId(request.getSession()),
                 platform(request.getSession()));
-        reply(response, LoginResponse.newBuilder()
-                .setUser(user(signedIn.user()))
-                .setTokens(pair(signedIn.tokens()))
-                .build());
+        reply(
+                response,
+                LoginResponse.newBuilder()
+                        .setUser(user(signedIn.user()))
+                        .setTokens(pair(signedIn.tokens()))
+                        .build());
     }
 
     /** A new session for the caller only (e.g. a second device): nobody can start one for someone else. */
@@ -86,10 +90,12 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
         if (!caller.userId().equals(request.getUserId())) {
             throw new RelayException(ErrorCode.FORBIDDEN, "a session can only be created for oneself");
         }
-        reply(response, CreateTokenResponse.newBuilder()
-                .setTokens(pair(sessions.start(
-                        caller.userId(), deviceId(request.getSession()), platform(request.getSession()))))
-                .build());
+        reply(
+                response,
+                CreateTokenResponse.newBuilder()
+                        .setTokens(pair(sessions.start(
+                                caller.userId(), deviceId(request.getSession()), platform(request.getSession()))))
+                        .build());
     }
 
     @Override
@@ -97,36 +103,41 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
         Caller caller = verifier.verify(request.getAccessToken());
         JWTClaimsSet claims = claims(request.getAccessToken());
         Instant expires = claims.getExpirationTime().toInstant();
-        reply(response, ValidateTokenResponse.newBuilder()
-                .setUserId(caller.userId())
-                .setSessionId(caller.sessionId())
-                .setTokenId(claims.getJWTID())
-                .setPlatform(Platform.valueOf("PLATFORM_" + claims.getClaim(AccessTokenClaims.PLATFORM)))
-                .setDeviceId(String.valueOf(claims.getClaim(AccessTokenClaims.DEVICE_ID)))
-                .setExpiresAt(Timestamp.newBuilder().setSeconds(expires.getEpochSecond()))
-                .build());
+        reply(
+                response,
+                ValidateTokenResponse.newBuilder()
+                        .setUserId(caller.userId())
+                        .setSessionId(caller.sessionId())
+                        .setTokenId(claims.getJWTID())
+                        .setPlatform(Platform.valueOf("PLATFORM_" + claims.getClaim(AccessTokenClaims.PLATFORM)))
+                        .setDeviceId(String.valueOf(claims.getClaim(AccessTokenClaims.DEVICE_ID)))
+                        .setExpiresAt(Timestamp.newBuilder().setSeconds(expires.getEpochSecond()))
+                        .build());
     }
 
     @Override
     public void refreshToken(RefreshTokenRequest request, StreamObserver<RefreshTokenResponse> response) {
-        reply(response, RefreshTokenResponse.newBuilder()
-                .setTokens(pair(sessions.refresh(request.getRefreshToken())))
-                .build());
+        reply(
+                response,
+                RefreshTokenResponse.newBuilder()
+                        .setTokens(pair(sessions.refresh(request.getRefreshToken())))
+                        .build());
     }
 
     @Override
     public void invalidateToken(InvalidateTokenRequest request, StreamObserver<InvalidateTokenResponse> response) {
         Caller caller = verifier.verify(request.getAccessToken());
-        sessions.end(
-                caller.userId(), caller.sessionId(), request.hasRefreshToken() ? request.getRefreshToken() : null);
+        sessions.end(caller.userId(), caller.sessionId(), request.hasRefreshToken() ? request.getRefreshToken() : null);
         reply(response, InvalidateTokenResponse.getDefaultInstance());
     }
 
     @Override
     public void getJwks(GetJwksRequest request, StreamObserver<GetJwksResponse> response) {
-        reply(response, GetJwksResponse.newBuilder()
-                .setJwksJson(keys.publicKeys().toString(true))
-                .build());
+        reply(
+                response,
+                GetJwksResponse.newBuilder()
+                        .setJwksJson(keys.publicKeys().toString(true))
+                        .build());
     }
 
     private static String deviceId(SessionInfo session) {

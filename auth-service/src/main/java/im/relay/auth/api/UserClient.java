@@ -56,7 +56,8 @@ class UserClient {
                 user.getNickname(),
                 user.getAvatarUrl(),
                 user.hasEmail() ? user.getEmail() : null,
-                Instant.ofEpochSecond(user.getCreatedAt().getSeconds(), user.getCreatedAt().getNanos()));
+                Instant.ofEpochSecond(
+                        user.getCreatedAt().getSeconds(), user.getCreatedAt().getNanos()));
     }
 
     private static String nullToEmpty(String value) {

@@ -12,8 +12,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("relay.auth.keys")
 record KeyProperties(
         /** A new signing key every period. */
-        @DefaultValue("30d") @NotNull @DurationMin(hours = 1) Duration rotationPeriod,
+        @DefaultValue("30d") @NotNull @DurationMin(hours = 1)
+        Duration rotationPeriod,
         /** How long a new key is published before it signs: longer than validators cache the JWKS (5 min). */
-        @DefaultValue("10m") @NotNull @DurationMin(minutes = 6) Duration publishAhead,
+        @DefaultValue("10m") @NotNull @DurationMin(minutes = 6)
+        Duration publishAhead,
         /** How often each instance reloads the keys and rotates when due. */
-        @DefaultValue("1m") @NotNull @DurationMin(seconds = 1) Duration checkInterval) {}
+        @DefaultValue("1m") @NotNull @DurationMin(seconds = 1)
+        Duration checkInterval) {}

@@ -23,7 +23,10 @@ class SigningKeyRepository {
 
     /** Holds until the transaction ends. */
     void lockForRotation() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:lock)").param("lock", ROTATION_LOCK).query().singleRow();
+        jdbc.sql("SELECT pg_advisory_xact_lock(:lock)")
+                .param("lock", ROTATION_LOCK)
+                .query()
+                .singleRow();
     }
 
     List<SigningKey> findAll() {

@@ -99,7 +99,10 @@ public class SigningKeyService {
                 log.info("Created the first signing key");
             } else {
                 SigningKey newest = all.getLast();
-                if (!newest.activeFrom().plus(properties.rotationPeriod()).minus(properties.publishAhead()).isAfter(now)) {
+                if (!newest.activeFrom()
+                        .plus(properties.rotationPeriod())
+                        .minus(properties.publishAhead())
+                        .isAfter(now)) {
                     Instant activeFrom = now.plus(properties.publishAhead());
                     SigningKey next = generate(now, activeFrom);
                     keys.insert(next);

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Repository;
 class SessionRepository {
 
     /** A refresh token with its session, locked for the rest of the transaction. */
-    record LockedRefreshToken(
-            Session session, Instant tokenExpiresAt, Instant spentAt, Instant sessionEndedAt) {}
+    record LockedRefreshToken(Session session, Instant tokenExpiresAt, Instant spentAt, Instant sessionEndedAt) {}
 
     private final JdbcClient jdbc;
 

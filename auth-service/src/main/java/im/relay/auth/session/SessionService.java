@@ -75,7 +75,12 @@ public class SessionService {
         String device = deviceId == null || deviceId.isBlank() ? Ids.newId() : deviceId.strip();
         Instant now = now();
         Session session = new Session(
-                Ids.newUuid(), UUID.fromString(userId), device, parsedPlatform, now, now.plus(tokens.refreshTokenTtl()));
+                Ids.newUuid(),
+                UUID.fromString(userId),
+                device,
+                parsedPlatform,
+                now,
+                now.plus(tokens.refreshTokenTtl()));
         return transaction.execute(status -> {
             sessions.insert(session);
             return newPair(session, now);

@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("relay.auth.tokens")
 public record TokenProperties(
         /** Lifetime of an access token: short, since only logout revokes one early. */
-        @DefaultValue("15m") @NotNull @DurationMin(minutes = 1) @DurationMax(hours = 24) Duration accessTokenTtl,
+        @DefaultValue("15m") @NotNull @DurationMin(minutes = 1) @DurationMax(hours = 24)
+        Duration accessTokenTtl,
         /** A session ends when unused this long; each refresh restarts the clock. */
-        @DefaultValue("30d") @NotNull @DurationMin(minutes = 5) Duration refreshTokenTtl) {}
+        @DefaultValue("30d") @NotNull @DurationMin(minutes = 5)
+        Duration refreshTokenTtl) {}

@@ -22,7 +22,9 @@ public final class Problems {
     /** The JSON members of a problem, for writers that lack Spring's ProblemDetail mapping (filters). */
     public static Map<String, Object> members(ProblemDetail problem) {
         Map<String, Object> members = new LinkedHashMap<>();
-        members.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        members.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         members.put("title", problem.getTitle());
         members.put("status", problem.getStatus());
         if (problem.getDetail() != null) {

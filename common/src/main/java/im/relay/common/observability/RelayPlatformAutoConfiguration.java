@@ -9,6 +9,7 @@ import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.identity.TokenVerifier;
 import im.relay.common.json.RelayJson;
+import im.relay.common.presence.PresenceDirectory;
 import im.relay.common.security.AuthProperties;
 import im.relay.common.security.BearerTokenFilter;
 import im.relay.common.security.JwtAccessTokenVerifier;
@@ -66,6 +67,12 @@ public class RelayPlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    PresenceDirectory presenceDirectory(StringRedisTemplate redis) {
+        return new PresenceDirectory(redis);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     TokenVerifier tokenVerifier(
             JWKSource<SecurityContext> keys, AuthProperties properties, SessionRevocations revocations) {
         return new JwtAccessTokenVerifier(keys, properties, revocations);
@@ -104,8 +111,7 @@ public class RelayPlatformAutoConfiguration {
         }
 
         @Bean
-        FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(
-                TokenVerifier verifier, AuthProperties properties) {
+        FilterRegistrationBean<BearerTokenFilter> bearerTokenFilter(TokenVerifier verifier, AuthProperties properties) {
             FilterRegistrationBean<BearerTokenFilter> registration =
                     new FilterRegistrationBean<>(new BearerTokenFilter(verifier, properties.publicPaths()));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);

@@ -18,7 +18,8 @@ public record AuthProperties(
         /** The {@code aud} every access token must carry. */
         @DefaultValue("relay-api") @NotBlank String audience,
         /** Where auth-service publishes its public keys. */
-        @DefaultValue("http://127.0.0.1:8081/api/auth/jwks") @NotNull URI jwksUri,
+        @DefaultValue("http://127.0.0.1:8081/api/auth/jwks") @NotNull
+        URI jwksUri,
         /** Tolerated clock difference between services for exp/iat. */
         @DefaultValue("30s") @NotNull Duration clockSkew,
         /** REST paths served without a token (Ant-style patterns), besides the actuator. */

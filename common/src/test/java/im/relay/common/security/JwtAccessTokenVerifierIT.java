@@ -45,7 +45,10 @@ class JwtAccessTokenVerifierIT {
         AuthProperties properties = new AuthProperties(
                 TestTokens.ISSUER, TestTokens.AUDIENCE, tokens.jwksUri(), Duration.ofSeconds(30), List.of());
         verifier = new JwtAccessTokenVerifier(
-                JWKSourceBuilder.<SecurityContext>create(tokens.jwksUri().toURL()).build(), properties, revocations);
+                JWKSourceBuilder.<SecurityContext>create(tokens.jwksUri().toURL())
+                        .build(),
+                properties,
+                revocations);
     }
 
     @AfterAll
@@ -93,7 +96,11 @@ class JwtAccessTokenVerifierIT {
         var stranger = new ECKeyGenerator(Curve.P_256).keyID("unknown").generate();
 
         assertRefused(
-                TestTokens.sign(stranger, "unknown", AccessTokenClaims.TYPE, tokens.claims("alice", "s").build()),
+                TestTokens.sign(
+                        stranger,
+                        "unknown",
+                        AccessTokenClaims.TYPE,
+                        tokens.claims("alice", "s").build()),
                 ErrorCode.UNAUTHORIZED);
     }
 
@@ -103,7 +110,11 @@ class JwtAccessTokenVerifierIT {
         String kid = kidOf(tokens.accessToken("alice"));
 
         assertRefused(
-                TestTokens.sign(stranger, kid, AccessTokenClaims.TYPE, tokens.claims("alice", "s").build()),
+                TestTokens.sign(
+                        stranger,
+                        kid,
+                        AccessTokenClaims.TYPE,
+                        tokens.claims("alice", "s").build()),
                 ErrorCode.UNAUTHORIZED);
     }
 
@@ -117,8 +128,7 @@ class JwtAccessTokenVerifierIT {
 
     @Test
     void refusesATokenMissingASessionOrId() {
-        assertRefused(
-                tokens.sign(tokens.claims("alice", "s").claim("sid", null).build()), ErrorCode.UNAUTHORIZED);
+        assertRefused(tokens.sign(tokens.claims("alice", "s").claim("sid", null).build()), ErrorCode.UNAUTHORIZED);
         assertRefused(tokens.sign(tokens.claims("alice", "s").jwtID(null).build()), ErrorCode.UNAUTHORIZED);
     }
 
@@ -155,6 +165,7 @@ class JwtAccessTokenVerifierIT {
 
     private static void assertRefused(String token, ErrorCode code) {
         assertThatThrownBy(() -> verifier.verify(token))
-                .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(
+                        RelayException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

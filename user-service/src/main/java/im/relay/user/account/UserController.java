@@ -20,8 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
     /** The caller's own profile: the only view that shows the email. */
-    record OwnProfile(
-            String id, String username, String nickname, String avatarUrl, String email, Instant createdAt) {
+    record OwnProfile(String id, String username, String nickname, String avatarUrl, String email, Instant createdAt) {
 
         static OwnProfile of(UserAccount user) {
             return new OwnProfile(
@@ -85,8 +84,7 @@ class UserController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset) {
         UserService.SearchPage page = users.search(q, limit, offset);
-        return new SearchResult(
-                page.users().stream().map(PublicProfile::of).toList(), page.total());
+        return new SearchResult(page.users().stream().map(PublicProfile::of).toList(), page.total());
     }
 
     private static String callerId() {

@@ -51,7 +51,9 @@ class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
     public void verifyCredentials(
             VerifyCredentialsRequest request, StreamObserver<VerifyCredentialsResponse> response) {
         UserAccount user = users.verifyCredentials(request.getUsername(), request.getPassword());
-        reply(response, VerifyCredentialsResponse.newBuilder().setUser(own(user)).build());
+        reply(
+                response,
+                VerifyCredentialsResponse.newBuilder().setUser(own(user)).build());
     }
 
     @Override
@@ -74,16 +76,16 @@ class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
     public void findByUsername(FindByUsernameRequest request, StreamObserver<FindByUsernameResponse> response) {
         CallerContext.require();
         UserAccount user = users.findByUsername(request.getUsername());
-        reply(response, FindByUsernameResponse.newBuilder().setUser(publicView(user)).build());
+        reply(
+                response,
+                FindByUsernameResponse.newBuilder().setUser(publicView(user)).build());
     }
 
     @Override
     public void searchUsers(SearchUsersRequest request, StreamObserver<SearchUsersResponse> response) {
         CallerContext.require();
         UserService.SearchPage page = users.search(
-                request.getQuery(),
-                request.getLimit() == 0 ? null : request.getLimit(),
-                request.getOffset());
+                request.getQuery(), request.getLimit() == 0 ? null : request.getLimit(), request.getOffset());
         SearchUsersResponse.Builder body = SearchUsersResponse.newBuilder().setTotal(page.total());
         page.users().forEach(user -> body.addUsers(publicView(user)));
         reply(response, body.build());
@@ -101,8 +103,7 @@ class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void changePassword(ChangePasswordRequest request, StreamObserver<ChangePasswordResponse> response) {
-        users.changePassword(
-                CallerContext.require().userId(), request.getCurrentPassword(), request.getNewPassword());
+        users.changePassword(CallerContext.require().userId(), request.getCurrentPassword(), request.getNewPassword());
         reply(response, ChangePasswordResponse.getDefaultInstance());
     }
 

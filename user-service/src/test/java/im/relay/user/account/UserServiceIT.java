@@ -89,7 +89,8 @@ class UserServiceIT {
         assertThat(me.json().get("username").asString()).isEqualTo(name);
         assertThat(me.json().get("nickname").asString()).isEqualTo("Alice");
         assertThat(me.json().get("email").asString()).isEqualTo(name + "@example.com");
-        assertThat(me.json().get("createdAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(me.json().get("createdAt").asString())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(me.body()).doesNotContain("argon2").doesNotContain("password");
     }
 
@@ -150,8 +151,8 @@ class UserServiceIT {
         String name = unique("dave");
         ApiClient dave = as(register(name, "password1", name + "@example.com", null));
 
-        ApiClient.Reply updated = dave.patch(
-                "/api/users/me", json("nickname", "  Dave  ", "avatarUrl", "https://img.example.com/d.png"));
+        ApiClient.Reply updated =
+                dave.patch("/api/users/me", json("nickname", "  Dave  ", "avatarUrl", "https://img.example.com/d.png"));
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.json().get("nickname").asString()).isEqualTo("Dave");
         assertThat(updated.json().get("avatarUrl").asString()).isEqualTo("https://img.example.com/d.png");
@@ -194,9 +195,12 @@ class UserServiceIT {
                         .status())
                 .isEqualTo(204);
 
-        assertThat(grpc.verifyCredentials(credentials(name, "new password")).getUser().getUsername())
+        assertThat(grpc.verifyCredentials(credentials(name, "new password"))
+                        .getUser()
+                        .getUsername())
                 .isEqualTo(name);
-        assertThat(failure(() -> grpc.verifyCredentials(credentials(name, "old password"))).code())
+        assertThat(failure(() -> grpc.verifyCredentials(credentials(name, "old password")))
+                        .code())
                 .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
     }
 
@@ -237,7 +241,8 @@ class UserServiceIT {
         assertThat(page.json().get("items")).hasSize(1);
         assertThat(page.json().get("total").asInt()).isEqualTo(3);
 
-        assertThat(searcher.get("/api/users/search?q=%25").json().get("total").asInt()).isZero();
+        assertThat(searcher.get("/api/users/search?q=%25").json().get("total").asInt())
+                .isZero();
         assertProblem(searcher.get("/api/users/search"), 400, "VALIDATION_FAILED");
         assertProblem(searcher.get("/api/users/search?q=a&limit=0"), 400, "VALIDATION_FAILED");
         assertProblem(searcher.get("/api/users/search?q=a&limit=abc"), 400, "VALIDATION_FAILED");
@@ -253,17 +258,20 @@ class UserServiceIT {
 
     @Test
     void grpcCallsForACallerNeedTheirToken() {
-        BatchGetUsersRequest request = BatchGetUsersRequest.newBuilder().addUserIds("x").build();
+        BatchGetUsersRequest request =
+                BatchGetUsersRequest.newBuilder().addUserIds("x").build();
         assertThat(failure(() -> grpc.batchGetUsers(request)).code()).isEqualTo(ErrorCode.UNAUTHORIZED);
 
         User jane = register(unique("jane"), "password1", null, null);
         Caller caller = new Caller(jane.getId(), "s", tokens.accessToken(jane.getId()));
-        List<User> found = CallerContext.runAsCall(caller, () -> grpc.batchGetUsers(BatchGetUsersRequest.newBuilder()
-                        .addUserIds(jane.getId())
-                        .addUserIds(UUID.randomUUID().toString())
-                        .addUserIds("malformed")
-                        .build())
-                .getUsersList());
+        List<User> found = CallerContext.runAsCall(
+                caller,
+                () -> grpc.batchGetUsers(BatchGetUsersRequest.newBuilder()
+                                .addUserIds(jane.getId())
+                                .addUserIds(UUID.randomUUID().toString())
+                                .addUserIds("malformed")
+                                .build())
+                        .getUsersList());
         assertThat(found).extracting(User::getId).containsExactly(jane.getId());
         assertThat(found.getFirst().hasEmail()).isFalse();
     }
@@ -305,8 +313,8 @@ class UserServiceIT {
     }
 
     private static void assertCode(Runnable call, ErrorCode code) {
-        assertThatThrownBy(call::run).satisfies(e -> assertThat(GrpcErrors.fromStatus(e).code())
-                .isEqualTo(code));
+        assertThatThrownBy(call::run)
+                .satisfies(e -> assertThat(GrpcErrors.fromStatus(e).code()).isEqualTo(code));
     }
 
     private static void assertProblem(ApiClient.Reply reply, int status, String code) {

@@ -1,18 +1,18 @@
-package im.relay.auth;
+package im.relay.common.testing;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import java.util.concurrent.Executor;
 
 /** An access token on a gRPC call, as a client outside Relay's services would send it. */
-final class BearerCredentials extends CallCredentials {
+public final class BearerCredentials extends CallCredentials {
 
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final String token;
 
-    BearerCredentials(String token) {
+    public BearerCredentials(String token) {
         this.token = token;
     }
 

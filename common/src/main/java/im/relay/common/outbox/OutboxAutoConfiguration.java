@@ -1,0 +1,64 @@
+package im.relay.common.outbox;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox, for services that have both a database and Kafka on their classpath. */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
+        })
+@ConditionalOnClass({KafkaProducer.class, JdbcClient.class})
+@ConditionalOnBean(JdbcClient.class)
+public class OutboxAutoConfiguration {
+
+    @Bean
+    Outbox outbox(JdbcClient jdbc) {
+        return new Outbox(jdbc);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
+            @Value("${relay.outbox.batch-size:500}") int batchSize,
+            @Value("${relay.outbox.idle-pause:50ms}") Duration idlePause,
+            @Value("${spring.application.name:relay}") String application) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG,
+                application + "-outbox",
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                2,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                5000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                20000);
+        return new OutboxRelay(
+                jdbc,
+                transaction,
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+                batchSize,
+                idlePause);
+    }
+}

@@ -1,0 +1,141 @@
+package im.relay.common.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends outbox rows to Kafka in id order and deletes them once Kafka has acknowledged them (acks=all, idempotent
+ * producer). One instance of a service sends at a time (a transaction-scoped advisory lock), which keeps each key's
+ * records in order. While Kafka is down the rows wait and are sent later: a committed change always gets its event.
+ */
+public final class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final long LOCK = 0x6f7574626f78L; // "outbox"
+
+    record Row(long id, String topic, String key, byte[] payload) {}
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Producer<String, byte[]> producer;
+    private final int batchSize;
+    private final Duration idlePause;
+    private volatile boolean running;
+    private Thread worker;
+
+    public OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transaction,
+            Producer<String, byte[]> producer,
+            int batchSize,
+            Duration idlePause) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.producer = producer;
+        this.batchSize = batchSize;
+        this.idlePause = idlePause;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("relay-outbox").daemon(true).start(this::run);
+    }
+
+    private void run() {
+        Duration backoff = idlePause;
+        while (running) {
+            try {
+                int sent = relayBatch();
+                backoff = idlePause;
+                if (sent < batchSize) {
+                    Thread.sleep(idlePause);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Outbox rows wait: {}", e.getMessage());
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                        ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+                sleepQuietly(backoff);
+            }
+        }
+    }
+
+    /** Sends one batch; returns how many rows were sent (0 when empty or another instance holds the lock). */
+    int relayBatch() {
+        Integer sent = transaction.execute(status -> {
+            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .param("lock", LOCK)
+                    .query(Boolean.class)
+                    .single();
+            if (!locked) {
+                return 0;
+            }
+            List<Row> rows = jdbc.sql("SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT :limit")
+                    .param("limit", batchSize)
+                    .query((rs, n) -> new Row(
+                            rs.getLong("id"),
+                            rs.getString("topic"),
+                            rs.getString("record_key"),
+                            rs.getBytes("payload")))
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                acks.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
+            }
+            producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                try {
+                    ack.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException("Kafka did not take the batch: " + e.getMessage(), e);
+                }
+            }
+            jdbc.sql("DELETE FROM outbox WHERE id = ANY(:ids)")
+                    .param("ids", rows.stream().map(Row::id).toArray(Long[]::new))
+                    .update();
+            return rows.size();
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

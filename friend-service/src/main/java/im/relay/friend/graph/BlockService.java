@@ -1,0 +1,99 @@
+package im.relay.friend.graph;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Block lists. A block in either direction stops messages and friend requests both ways and hides presence; it
+ * does not end a friendship, and pending requests between the two are rejected.
+ */
+@Service
+public class BlockService {
+
+    /** A user I blocked, with their public profile. */
+    public record BlockedUser(UUID userId, String username, String nickname, String avatarUrl, Instant createdAt) {}
+
+    private final FriendshipRepository graph;
+    private final FriendRequestRepository requests;
+    private final FriendEventPublisher events;
+    private final MessagingPolicy policy;
+    private final UserClient users;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    BlockService(
+            FriendshipRepository graph,
+            FriendRequestRepository requests,
+            FriendEventPublisher events,
+            MessagingPolicy policy,
+            UserClient users,
+            TransactionTemplate transaction,
+            Clock clock) {
+        this.graph = graph;
+        this.requests = requests;
+        this.events = events;
+        this.policy = policy;
+        this.users = users;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public List<BlockedUser> blocked(String me) {
+        List<FriendshipRepository.BlockedUser> blocked = graph.blockedBy(ClientIds.parse(me));
+        Map<UUID, UserClient.Profile> profiles = users.profiles(
+                blocked.stream().map(FriendshipRepository.BlockedUser::userId).toList());
+        return blocked.stream()
+                .map(b -> {
+                    UserClient.Profile profile = UserClient.orUnknown(profiles).apply(b.userId());
+                    return new BlockedUser(
+                            b.userId(), profile.username(), profile.nickname(), profile.avatarUrl(), b.since());
+                })
+                .toList();
+    }
+
+    /** Idempotent. */
+    public void block(String me, String userId) {
+        UUID user = ClientIds.parse(me);
+        UUID target = ClientIds.required(userId, "userId");
+        if (user.equals(target)) {
+            throw new RelayException(ErrorCode.VALIDATION_FAILED, "you cannot block yourself");
+        }
+        users.requireExists(target);
+        Instant now = now();
+        transaction.executeWithoutResult(status -> {
+            if (graph.block(user, target, now)) {
+                requests.rejectPendingBetween(user, target, now);
+                events.blocked(user, target, now);
+            }
+        });
+        policy.forget(user, target);
+    }
+
+    /** Idempotent. */
+    public void unblock(String me, String userId) {
+        UUID user = ClientIds.parse(me);
+        UUID target = ClientIds.tryParse(userId).orElse(null);
+        if (target == null) {
+            return; // nobody by that id, so nobody blocked
+        }
+        Instant now = now();
+        transaction.executeWithoutResult(status -> {
+            if (graph.unblock(user, target)) {
+                events.unblocked(user, target, now);
+            }
+        });
+        policy.forget(user, target);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

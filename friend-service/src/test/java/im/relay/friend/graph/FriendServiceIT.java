@@ -1,0 +1,362 @@
+package im.relay.friend.graph;
+
+import static im.relay.common.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.relay.common.identity.CallerClientInterceptor;
+import im.relay.common.security.TestTokens;
+import im.relay.common.testing.ApiClient;
+import im.relay.common.testing.BearerCredentials;
+import im.relay.common.testing.TestServices;
+import im.relay.engines.EngineProperties;
+import im.relay.engines.Engines;
+import im.relay.proto.events.v1.FriendEvent;
+import im.relay.proto.friend.v1.CheckMessagingRequest;
+import im.relay.proto.friend.v1.CheckMessagingResponse.Verdict;
+import im.relay.proto.friend.v1.FriendServiceGrpc;
+import im.relay.proto.user.v1.CreateUserRequest;
+import im.relay.proto.user.v1.UserServiceGrpc;
+import im.relay.user.UserServiceApplication;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** friend-service over its real ports, with the real user-service beside it, on PostgreSQL, Redis and Kafka. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+class FriendServiceIT {
+
+    static final TestTokens tokens = TestTokens.start();
+    static ConfigurableApplicationContext userService;
+    static ManagedChannel userChannel;
+    static ManagedChannel friendChannel;
+
+    @DynamicPropertySource
+    static void wiring(DynamicPropertyRegistry registry) {
+        Map<String, String> users = new HashMap<>(EngineProperties.forPurpose("friend_users"));
+        users.put("server.port", "0");
+        users.put("spring.grpc.server.port", "0");
+        users.put("relay.auth.jwks-uri", tokens.jwksUri().toString());
+        userService = TestServices.start(UserServiceApplication.class, users);
+        EngineProperties.registerWithKafka(registry, "friend");
+        registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
+        registry.add(
+                "spring.grpc.client.channels.user-service.address",
+                () -> "static://127.0.0.1:" + TestServices.grpcPort(userService));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (friendChannel != null) {
+            friendChannel.shutdownNow();
+        }
+        userChannel.shutdownNow();
+        userService.close();
+        tokens.close();
+    }
+
+    @LocalServerPort
+    int httpPort;
+
+    @Value("${local.grpc.port}")
+    int grpcPort;
+
+    ApiClient api;
+
+    @BeforeEach
+    void clients() {
+        api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort));
+        if (userChannel == null) {
+            userChannel = ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(userService))
+                    .usePlaintext()
+                    .build();
+        }
+        if (friendChannel == null) {
+            friendChannel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                    .usePlaintext()
+                    .intercept(new CallerClientInterceptor())
+                    .build();
+        }
+    }
+
+    @Test
+    void onlyTheAddresseeAcceptsAndThenBothAreFriends() {
+        User alice = user("alice");
+        User bob = user("bob");
+        User carol = user("carol");
+
+        ApiClient.Reply sent = alice.api.post("/api/friends/requests", json("userId", bob.id, "message", "hi!"));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertThat(sent.json().get("status").asString()).isEqualTo("PENDING");
+        assertThat(sent.json().get("message").asString()).isEqualTo("hi!");
+        String requestId = sent.json().get("id").asString();
+
+        assertThat(ids(bob.api.get("/api/friends/requests?direction=incoming"), "id"))
+                .containsExactly(requestId);
+        assertThat(ids(alice.api.get("/api/friends/requests?direction=outgoing"), "id"))
+                .containsExactly(requestId);
+        assertThat(ids(alice.api.get("/api/friends/requests"), "id")).isEmpty();
+
+        assertProblem(carol.api.post("/api/friends/requests/" + requestId + "/accept", ""), 404, "NOT_FOUND");
+        assertProblem(alice.api.post("/api/friends/requests/" + requestId + "/accept", ""), 404, "NOT_FOUND");
+        assertProblem(carol.api.post("/api/friends/requests/" + requestId + "/reject", ""), 404, "NOT_FOUND");
+
+        ApiClient.Reply accepted = bob.api.post("/api/friends/requests/" + requestId + "/accept", "");
+        assertThat(accepted.status()).isEqualTo(200);
+        assertThat(accepted.json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertProblem(bob.api.post("/api/friends/requests/" + requestId + "/accept", ""), 404, "NOT_FOUND");
+
+        ApiClient.Reply friends = alice.api.get("/api/friends");
+        assertThat(ids(friends, "userId")).containsExactly(bob.id);
+        assertThat(friends.json().get("items").get(0).get("username").asString())
+                .isEqualTo(bob.name);
+        assertThat(friends.json().get("items").get(0).get("online").asBoolean()).isFalse();
+        assertThat(ids(bob.api.get("/api/friends"), "userId")).containsExactly(alice.id);
+        assertThat(ids(carol.api.get("/api/friends"), "userId")).isEmpty();
+
+        assertThat(events(alice.id))
+                .extracting(FriendEvent::getEventCase)
+                .contains(FriendEvent.EventCase.REQUEST_SENT, FriendEvent.EventCase.ACCEPTED);
+    }
+
+    @Test
+    void aMutualRequestMakesFriendsAtOnce() {
+        User dave = user("dave");
+        User erin = user("erin");
+        dave.api.post("/api/friends/requests", json("userId", erin.id));
+
+        ApiClient.Reply mutual = erin.api.post("/api/friends/requests", json("userId", dave.id));
+
+        assertThat(mutual.status()).isEqualTo(200);
+        assertThat(mutual.json().get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(ids(dave.api.get("/api/friends"), "userId")).containsExactly(erin.id);
+        assertThat(ids(dave.api.get("/api/friends/requests?direction=outgoing"), "id"))
+                .isEmpty();
+        assertProblem(dave.api.post("/api/friends/requests", json("userId", erin.id)), 409, "ALREADY_FRIENDS");
+    }
+
+    @Test
+    void refusesBadRequests() {
+        User frank = user("frank");
+        User grace = user("grace");
+        frank.api.post("/api/friends/requests", json("userId", grace.id));
+
+        assertProblem(frank.api.post("/api/friends/requests", json("userId", grace.id)), 409, "REQUEST_PENDING");
+        assertProblem(frank.api.post("/api/friends/requests", json("userId", frank.id)), 400, "VALIDATION_FAILED");
+        assertProblem(
+                frank.api.post(
+                        "/api/friends/requests",
+                        json("userId", UUID.randomUUID().toString())),
+                404,
+                "NOT_FOUND");
+        assertProblem(frank.api.post("/api/friends/requests", json("userId", "nobody")), 404, "NOT_FOUND");
+        assertProblem(frank.api.post("/api/friends/requests", "{}"), 400, "VALIDATION_FAILED");
+        assertProblem(frank.api.post("/api/friends/requests", json("userId", 42)), 400, "VALIDATION_FAILED");
+        assertProblem(
+                frank.api.post("/api/friends/requests", json("userId", grace.id, "message", "x".repeat(201))),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(frank.api.get("/api/friends/requests?direction=sideways"), 400, "VALIDATION_FAILED");
+        assertProblem(frank.api.post("/api/friends/requests/not-a-uuid/accept", ""), 404, "NOT_FOUND");
+        assertProblem(api.get("/api/friends"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void aRejectedUserMayAskAgain() {
+        User heidi = user("heidi");
+        User ivan = user("ivan");
+        String first = heidi.api
+                .post("/api/friends/requests", json("userId", ivan.id))
+                .json()
+                .get("id")
+                .asString();
+
+        assertThat(ivan.api
+                        .post("/api/friends/requests/" + first + "/reject", "")
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("REJECTED");
+
+        assertThat(heidi.api
+                        .post("/api/friends/requests", json("userId", ivan.id))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void remarksAreMineAndDeletionEndsTheFriendshipForBoth() {
+        User judy = user("judy");
+        User ken = user("ken");
+        befriend(judy, ken);
+
+        ApiClient.Reply remark = judy.api.patch("/api/friends/" + ken.id, json("remark", "Kenny"));
+        assertThat(remark.json().get("remark").asString()).isEqualTo("Kenny");
+        assertThat(ken.api
+                        .get("/api/friends")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("remark")
+                        .asString())
+                .isEmpty();
+        assertProblem(
+                judy.api.patch("/api/friends/" + ken.id, json("remark", "k".repeat(65))), 400, "VALIDATION_FAILED");
+        assertProblem(judy.api.patch("/api/friends/" + UUID.randomUUID(), json("remark", "x")), 404, "NOT_FOUND");
+
+        assertThat(ken.api.delete("/api/friends/" + judy.id).status()).isEqualTo(204);
+
+        assertThat(ids(judy.api.get("/api/friends"), "userId")).isEmpty();
+        assertProblem(ken.api.delete("/api/friends/" + judy.id), 404, "NOT_FOUND");
+        assertThat(events(ken.id)).extracting(FriendEvent::getEventCase).contains(FriendEvent.EventCase.DELETED);
+    }
+
+    @Test
+    void aBlockStopsRequestsBothWaysButKeepsTheFriendship() {
+        User leo = user("leo");
+        User mia = user("mia");
+        User nick = user("nick");
+        befriend(leo, mia);
+
+        assertThat(leo.api.put("/api/friends/blocks/" + nick.id, "").status()).isEqualTo(204);
+        assertThat(leo.api.put("/api/friends/blocks/" + nick.id, "").status()).isEqualTo(204);
+        assertThat(leo.api.put("/api/friends/blocks/" + mia.id, "").status()).isEqualTo(204);
+
+        assertProblem(nick.api.post("/api/friends/requests", json("userId", leo.id)), 403, "BLOCKED");
+        assertProblem(leo.api.post("/api/friends/requests", json("userId", nick.id)), 403, "BLOCKED");
+        assertThat(ids(leo.api.get("/api/friends/blocks"), "userId")).containsExactlyInAnyOrder(nick.id, mia.id);
+        assertThat(ids(leo.api.get("/api/friends"), "userId")).containsExactly(mia.id);
+        assertProblem(leo.api.put("/api/friends/blocks/" + leo.id, ""), 400, "VALIDATION_FAILED");
+        assertProblem(leo.api.put("/api/friends/blocks/" + UUID.randomUUID(), ""), 404, "NOT_FOUND");
+
+        assertThat(leo.api.delete("/api/friends/blocks/" + nick.id).status()).isEqualTo(204);
+        assertThat(leo.api.delete("/api/friends/blocks/" + nick.id).status()).isEqualTo(204);
+        assertThat(nick.api
+                        .post("/api/friends/requests", json("userId", leo.id))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void answersMayAMessageBAndFollowsChangesAtOnce() {
+        User olga = user("olga");
+        User paul = user("paul");
+        var asOlga = olga.grpc();
+
+        assertThat(verdict(asOlga, olga, paul)).isEqualTo(Verdict.VERDICT_NOT_FRIENDS);
+        befriend(olga, paul);
+        assertThat(verdict(asOlga, olga, paul)).isEqualTo(Verdict.VERDICT_ALLOWED);
+        paul.api.put("/api/friends/blocks/" + olga.id, "");
+        assertThat(verdict(asOlga, olga, paul)).isEqualTo(Verdict.VERDICT_BLOCKED);
+        paul.api.delete("/api/friends/blocks/" + olga.id);
+        assertThat(verdict(asOlga, olga, paul)).isEqualTo(Verdict.VERDICT_ALLOWED);
+
+        var asPaul = paul.grpc();
+        var code = codeOf(() -> verdict(asPaul, olga, paul));
+        assertThat(code).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    record User(String id, String name, ApiClient api, String token) {
+        FriendServiceGrpc.FriendServiceBlockingStub grpc() {
+            return FriendServiceGrpc.newBlockingStub(friendChannel).withCallCredentials(new BearerCredentials(token));
+        }
+    }
+
+    private User user(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String id = UserServiceGrpc.newBlockingStub(userChannel)
+                .createUser(CreateUserRequest.newBuilder()
+                        .setUsername(name)
+                        .setPassword("password1")
+                        .build())
+                .getUser()
+                .getId();
+        String token = tokens.accessToken(id);
+        return new User(id, name, api.withToken(token), token);
+    }
+
+    private static void befriend(User a, User b) {
+        a.api.post("/api/friends/requests", json("userId", b.id));
+        assertThat(b.api.post("/api/friends/requests", json("userId", a.id)).status())
+                .isEqualTo(200);
+    }
+
+    private static Verdict verdict(FriendServiceGrpc.FriendServiceBlockingStub stub, User sender, User receiver) {
+        return stub.checkMessaging(CheckMessagingRequest.newBuilder()
+                        .setSenderId(sender.id)
+                        .setReceiverId(receiver.id)
+                        .build())
+                .getVerdict();
+    }
+
+    private static Status.Code codeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+        throw new AssertionError("the call succeeded");
+    }
+
+    /** The friend events that name {@code userId}, read from Kafka as the message gateway will. */
+    private static List<FriendEvent> events(String userId) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers",
+                Engines.shared().kafka().bootstrapServers(),
+                "group.id",
+                "friend-it-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest");
+        List<FriendEvent> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("relay.friends"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    try {
+                        FriendEvent event = FriendEvent.parseFrom(record.value());
+                        if (event.toString().contains(userId)) {
+                            found.add(event);
+                        }
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                return found.size() >= 2 || found.stream().anyMatch(e -> e.hasDeleted());
+            });
+        }
+        return found;
+    }
+
+    private static List<String> ids(ApiClient.Reply reply, String field) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        reply.json().get("items").forEach(item -> ids.add(item.get(field).asString()));
+        return ids;
+    }
+
+    private static void assertProblem(ApiClient.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.code()).as(reply.toString()).isEqualTo(code);
+    }
+}
