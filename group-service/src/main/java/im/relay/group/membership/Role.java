@@ -1,0 +1,12 @@
+package im.relay.group.membership;
+
+/** Roles in a group, strongest first. */
+public enum Role {
+    OWNER,
+    ADMIN,
+    MEMBER;
+
+    boolean manages() {
+        return this == OWNER || this == ADMIN;
+    }
+}
