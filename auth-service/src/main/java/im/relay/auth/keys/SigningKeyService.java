@@ -57,14 +57,18 @@ public class SigningKeyService {
         rotateIfDue();
     }
 
-    /** The key to sign with now: the newest whose time has come. */
+    /**
+     * The key to sign with now: the newest whose time has come, or, on a clock behind the one that created the
+     * first key, that first key (it is published, so its tokens verify).
+     */
     public ECKey signingKey() {
         Instant now = clock.instant();
         return loaded.stream()
                 .filter(key -> key.signs(now))
                 .max(Comparator.comparing(SigningKey::activeFrom))
+                .or(() -> loaded.stream().min(Comparator.comparing(SigningKey::activeFrom)))
                 .map(SigningKey::jwk)
-                .orElseThrow(() -> new IllegalStateException("no signing key is active"));
+                .orElseThrow(() -> new IllegalStateException("no signing key is loaded"));
     }
 
     /** The public keys validators must know now: every key not yet retired. */

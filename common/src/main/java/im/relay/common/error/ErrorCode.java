@@ -77,7 +77,7 @@ public enum ErrorCode {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
-            case 503 -> SERVICE_UNAVAILABLE;
+            case 502, 503, 504 -> SERVICE_UNAVAILABLE;
             default -> status >= 400 && status < 500 ? VALIDATION_FAILED : INTERNAL;
         };
     }

@@ -9,12 +9,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The outbox, for services that have both a database and Kafka on their classpath. */
+/**
+ * The outbox, for services that say {@code relay.outbox.enabled: true} (and so have the table); never by accident
+ * in a service that merely shares a classpath with one (the one-JVM launcher, cross-service tests).
+ */
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
@@ -22,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
         })
 @ConditionalOnClass({KafkaProducer.class, JdbcClient.class})
 @ConditionalOnBean(JdbcClient.class)
+@ConditionalOnBooleanProperty("relay.outbox.enabled")
 public class OutboxAutoConfiguration {
 
     @Bean

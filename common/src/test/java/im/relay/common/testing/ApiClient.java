@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,18 +58,31 @@ public final class ApiClient {
 
     private final URI base;
     private final String token;
+    private final Map<String, String> headers;
 
     public ApiClient(URI base) {
-        this(base, null);
+        this(base, null, Map.of());
     }
 
-    private ApiClient(URI base, String token) {
+    private ApiClient(URI base, String token, Map<String, String> headers) {
         this.base = base;
         this.token = token;
+        this.headers = headers;
     }
 
     public ApiClient withToken(String accessToken) {
-        return new ApiClient(base, accessToken);
+        return new ApiClient(base, accessToken, headers);
+    }
+
+    /** Sends this header on every request, e.g. {@code X-Forwarded-For} to pose as another client address. */
+    public ApiClient withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new ApiClient(base, token, Map.copyOf(more));
+    }
+
+    public URI base() {
+        return base;
     }
 
     public Reply get(String path) {
@@ -104,6 +119,7 @@ public final class ApiClient {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 

@@ -21,10 +21,16 @@ public final class TestServices {
     private TestServices() {}
 
     public static ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {
+        return start(application, properties, new Class<?>[0]);
+    }
+
+    /** With extra configuration classes, e.g. one that supplies a {@link MutableClock}. */
+    public static ConfigurableApplicationContext start(
+            Class<?> application, Map<String, String> properties, Class<?>... extraSources) {
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(application).run(args);
+        return new SpringApplicationBuilder(application).sources(extraSources).run(args);
     }
 
     public static int httpPort(ConfigurableApplicationContext context) {

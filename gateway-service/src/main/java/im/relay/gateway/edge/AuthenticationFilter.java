@@ -1,0 +1,83 @@
+package im.relay.gateway.edge;
+
+import im.relay.common.config.LiveProperties;
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import im.relay.common.identity.TokenVerifier;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Checks the access token of every routed call outside the public paths before it reaches a service (signature by
+ * auth-service's JWKS, expiry, issuer, audience, the session denylist), and strips identity headers a client may
+ * have sent: services trust only the token, which they check again.
+ */
+@Component
+class AuthenticationFilter implements GlobalFilter, Ordered {
+
+    /** Headers a client must not be able to set on the way in. */
+    private static final List<String> IDENTITY_HEADER_PREFIXES =
+            List.of("x-relay-", "x-user-", "x-auth-", "x-forwarded-user");
+
+    private static final String BEARER = "Bearer ";
+
+    private final TokenVerifier verifier;
+    private final LiveProperties<GatewaySettings> settings;
+    private final AntPathMatcher matcher = new AntPathMatcher();
+
+    AuthenticationFilter(TokenVerifier verifier, LiveProperties<GatewaySettings> settings) {
+        this.verifier = verifier;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        ServerWebExchange stripped = exchange.mutate()
+                .request(request -> request.headers(headers -> List.copyOf(headers.headerNames()).stream()
+                        .filter(AuthenticationFilter::isIdentityHeader)
+                        .forEach(headers::remove)))
+                .build();
+        ServerHttpRequest request = stripped.getRequest();
+        String path = request.getPath().pathWithinApplication().value();
+        if (settings.get().publicPaths().stream().anyMatch(pattern -> matcher.match(pattern, path))) {
+            return chain.filter(stripped);
+        }
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return reject(stripped, new RelayException(ErrorCode.UNAUTHORIZED, "a Bearer access token is required"));
+        }
+        String token = authorization.substring(BEARER.length()).strip();
+        return Mono.fromCallable(() -> verifier.verify(token))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(caller -> chain.filter(stripped))
+                .onErrorResume(RelayException.class, e -> reject(stripped, e));
+    }
+
+    private static boolean isIdentityHeader(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return IDENTITY_HEADER_PREFIXES.stream().anyMatch(lower::startsWith);
+    }
+
+    private static Mono<Void> reject(ServerWebExchange exchange, RelayException e) {
+        if (e.code().httpStatus().value() == 401) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return ProblemResponses.write(exchange.getResponse(), e.code(), e.detail());
+    }
+
+    /** After the body-size and rate-limit checks, before routing. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 30;
+    }
+}

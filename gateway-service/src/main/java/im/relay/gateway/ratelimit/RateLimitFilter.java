@@ -1,0 +1,116 @@
+package im.relay.gateway.ratelimit;
+
+import im.relay.common.config.LiveProperties;
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.Problems;
+import im.relay.gateway.edge.GatewaySettings;
+import im.relay.gateway.edge.ProblemResponses;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Rate limits in Redis (Spring Cloud Gateway's token-bucket script): all clients together, each client address, and
+ * tighter limits per path such as login and registration. Over a limit the answer is 429 RATE_LIMITED with
+ * {@code Retry-After}. When Redis cannot count, the global and per-address limits let requests through (fail open,
+ * so an outage of Redis does not stop Relay), while path limits marked {@code failClosed} refuse them, so that an
+ * outage cannot be used to guess passwords.
+ */
+@Component
+class RateLimitFilter implements GlobalFilter, Ordered {
+
+    private record Check(String bucket, String key, GatewaySettings.Limit limit, boolean failClosed) {}
+
+    private final RedisRateLimiter limiter;
+    private final LiveProperties<GatewaySettings> settings;
+    private final AntPathMatcher matcher = new AntPathMatcher();
+
+    RateLimitFilter(RedisRateLimiter limiter, LiveProperties<GatewaySettings> settings) {
+        this.limiter = limiter;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        GatewaySettings current = settings.get();
+        String client = clientAddress(exchange, current.trustedProxies());
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("global", "all", current.rateLimits().global(), false));
+        checks.add(new Check("ip", client, current.rateLimits().perIp(), false));
+        for (GatewaySettings.PathLimit pathLimit : current.rateLimits().paths()) {
+            if (matcher.match(pathLimit.pattern(), path)) {
+                checks.add(new Check("path:" + pathLimit.pattern(), client, pathLimit.limit(), pathLimit.failClosed()));
+            }
+        }
+        return Flux.fromIterable(checks)
+                .concatMap(check -> allowed(check).filter(ok -> !ok).map(ok -> check))
+                .next()
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(denied -> denied.isPresent() ? tooMany(exchange, denied.get()) : chain.filter(exchange));
+    }
+
+    private Mono<Boolean> allowed(Check check) {
+        String bucket = check.bucket();
+        GatewaySettings.Limit limit = check.limit();
+        limiter.getConfig()
+                .put(
+                        bucket,
+                        new RedisRateLimiter.Config()
+                                .setReplenishRate(limit.rate())
+                                .setBurstCapacity(limit.burst())
+                                .setRequestedTokens(limit.cost()));
+        // Redis keys hold only the id, so the id carries the bucket's name
+        return limiter.isAllowed(bucket, bucket + ":" + check.key()).map(response -> {
+            boolean redisFailed = "-1".equals(header(response, RedisRateLimiter.REMAINING_HEADER));
+            if (redisFailed) {
+                return !check.failClosed();
+            }
+            return response.isAllowed();
+        });
+    }
+
+    private static String header(RateLimiter.Response response, String name) {
+        Map<String, String> headers = response.getHeaders();
+        return headers == null ? null : headers.get(name);
+    }
+
+    private static Mono<Void> tooMany(ServerWebExchange exchange, Check check) {
+        int retryAfter = Math.max(
+                1, (int) Math.ceil((double) check.limit().cost() / check.limit().rate()));
+        return ProblemResponses.write(
+                exchange.getResponse(),
+                Problems.of(ErrorCode.RATE_LIMITED, "too many requests; retry after " + retryAfter + " s"),
+                Map.of("Retry-After", Integer.toString(retryAfter)));
+    }
+
+    private static String clientAddress(ServerWebExchange exchange, int trustedProxies) {
+        InetSocketAddress address = trustedProxies > 0
+                ? XForwardedRemoteAddressResolver.maxTrustedIndex(trustedProxies)
+                        .resolve(exchange)
+                : exchange.getRequest().getRemoteAddress();
+        return address == null || address.getAddress() == null
+                ? "unknown"
+                : address.getAddress().getHostAddress();
+    }
+
+    /** Right after the body-size check: a refused request costs no token verification. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+}
