@@ -24,8 +24,13 @@ class GatewayConfiguration {
     }
 
     @Bean
-    DnsDiscoveryClient dnsDiscoveryClient() {
-        return new DnsDiscoveryClient();
+    DnsDiscoveryClient.Names dnsNames() {
+        return new DnsDiscoveryClient.Names();
+    }
+
+    @Bean
+    DnsDiscoveryClient dnsDiscoveryClient(DnsDiscoveryClient.Names names) {
+        return new DnsDiscoveryClient(names);
     }
 
     /**

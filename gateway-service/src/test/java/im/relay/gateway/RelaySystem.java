@@ -15,7 +15,6 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The identity, friend and group services, each a real Spring Boot application on its own ports in this JVM, on the
@@ -33,6 +32,7 @@ final class RelaySystem {
     final ConfigurableApplicationContext friends;
     final ConfigurableApplicationContext groups;
     final ConfigurableApplicationContext gateway;
+    final EchoServer echo;
 
     private RelaySystem() {
         String jwks = "http://127.0.0.1:" + authHttpPort + "/api/auth/jwks";
@@ -49,7 +49,9 @@ final class RelaySystem {
         Map<String, String> groupProperties = service("system_groups", jwks, true);
         groupProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
         groups = TestServices.start(GroupServiceApplication.class, groupProperties);
-        gateway = TestServices.start(GatewayServiceApplication.class, gatewayProperties(jwks), DeadRoute.class);
+        echo = EchoServer.start();
+        System.setProperty("relay.test.echo-uri", echo.uri());
+        gateway = TestServices.start(GatewayServiceApplication.class, gatewayProperties(jwks), TestRoutes.class);
     }
 
     /**
@@ -77,19 +79,19 @@ final class RelaySystem {
         return properties;
     }
 
-    /** A route to a service nobody runs. */
-    @Configuration(proxyBeanMethods = false)
-    static class DeadRoute {
+    /** A route to a service nobody runs, and one to a server that answers with the headers it received. */
+    static class TestRoutes {
         @Bean
-        RouteLocator deadRoute(RouteLocatorBuilder routes) {
+        RouteLocator testRoutes(RouteLocatorBuilder routes) {
             return routes.routes()
                     .route("dead", route -> route.path("/api/dead/**").uri("lb://dead-service"))
+                    .route("echo", route -> route.path("/api/echo/**").uri(System.getProperty("relay.test.echo-uri")))
                     .build();
         }
     }
 
     /** auth-service's clock, which tests move to mint tokens that are already expired. */
-    @Configuration(proxyBeanMethods = false)
+    // not a @Configuration: the gateway's component scan would pick it up; passed as a source, its @Bean still counts
     static class AuthClock {
         @Bean
         MutableClock clock() {
@@ -139,5 +141,6 @@ final class RelaySystem {
         for (ConfigurableApplicationContext context : List.of(gateway, groups, friends, auth, users2, users1)) {
             context.close();
         }
+        echo.close();
     }
 }

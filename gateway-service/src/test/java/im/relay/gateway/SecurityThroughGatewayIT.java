@@ -237,6 +237,46 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
     }
 
     @Test
+    void stripsIdentityHeadersAClientSendsAndPassesTheTokenOn() {
+        Account kim = register("kim");
+
+        ApiClient.Reply echoed = kim.api()
+                .withHeader("X-Relay-User-Id", "someone-else")
+                .withHeader("X-User-Id", "someone-else")
+                .withHeader("X-Auth-Roles", "admin")
+                .get("/api/echo/headers");
+
+        assertThat(echoed.status()).isEqualTo(200);
+        assertThat(echoed.body())
+                .doesNotContain("someone-else")
+                .doesNotContain("x-auth-roles")
+                .contains("authorization: Bearer " + kim.accessToken());
+        assertProblem(client().withHeader("X-Relay-User-Id", kim.id()).get("/api/echo/headers"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void answersCorsPreflights() throws Exception {
+        var preflight = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(client().base().resolve("/api/users/me"))
+                                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://chat.example.com")
+                                .header("Access-Control-Request-Method", "PATCH")
+                                .header("Access-Control-Request-Headers", "authorization,content-type")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("https://chat.example.com");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Methods")
+                        .orElse(""))
+                .contains("PATCH");
+    }
+
+    @Test
     void servesMetricsAndHealth() {
         ApiClient anonymous = client();
         assertThat(anonymous.get("/metrics").body()).contains("application=\"gateway-service\"");

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /** A service as small as possible that uses the whole platform: configuration, errors, identity, metrics, health. */
-@SpringBootApplication
+// the outbox's optional JDBC is on common's test classpath; this service has no database
+@SpringBootApplication(excludeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(DemoProperties.class)
 public class PlatformTestApplication {
 

@@ -19,20 +19,29 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
  * expires. Static lists come from Spring Cloud's simple discovery client
  * ({@code spring.cloud.discovery.client.simple.instances}).
  */
-@ConfigurationProperties("relay.gateway")
 public class DnsDiscoveryClient implements DiscoveryClient {
 
     private static final Logger log = LoggerFactory.getLogger(DnsDiscoveryClient.class);
 
-    /** Service id → base URI whose host is resolved to all its addresses. */
-    private Map<String, URI> dns = Map.of();
+    /** {@code relay.gateway.dns}: service id → base URI whose host resolves to every instance. Live. */
+    @ConfigurationProperties("relay.gateway")
+    public static class Names {
 
-    public Map<String, URI> getDns() {
-        return dns;
+        private Map<String, URI> dns = Map.of();
+
+        public Map<String, URI> getDns() {
+            return dns;
+        }
+
+        public void setDns(Map<String, URI> dns) {
+            this.dns = Map.copyOf(dns);
+        }
     }
 
-    public void setDns(Map<String, URI> dns) {
-        this.dns = Map.copyOf(dns);
+    private final Names names;
+
+    public DnsDiscoveryClient(Names names) {
+        this.names = names;
     }
 
     @Override
@@ -42,7 +51,7 @@ public class DnsDiscoveryClient implements DiscoveryClient {
 
     @Override
     public List<ServiceInstance> getInstances(String serviceId) {
-        URI base = dns.get(serviceId);
+        URI base = names.getDns().get(serviceId);
         if (base == null) {
             return List.of();
         }
@@ -63,6 +72,6 @@ public class DnsDiscoveryClient implements DiscoveryClient {
 
     @Override
     public List<String> getServices() {
-        return List.copyOf(dns.keySet());
+        return List.copyOf(names.getDns().keySet());
     }
 }
