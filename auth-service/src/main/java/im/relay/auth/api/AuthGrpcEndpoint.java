@@ -1,5 +1,7 @@
 package im.relay.auth.api;
 
+import static im.relay.common.grpc.Protos.reply;
+
 import com.google.protobuf.Timestamp;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -180,10 +182,5 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
             user.setEmail(profile.email());
         }
         return user.build();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T body) {
-        response.onNext(body);
-        response.onCompleted();
     }
 }

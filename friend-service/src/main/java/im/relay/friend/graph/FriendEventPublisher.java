@@ -1,6 +1,7 @@
 package im.relay.friend.graph;
 
-import com.google.protobuf.Timestamp;
+import static im.relay.common.grpc.Protos.timestamp;
+
 import im.relay.common.id.Ids;
 import im.relay.common.outbox.Outbox;
 import im.relay.common.outbox.Topics;
@@ -64,13 +65,6 @@ class FriendEventPublisher {
         return FriendPair.newBuilder()
                 .setActorId(actor.toString())
                 .setOtherId(other.toString())
-                .build();
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder()
-                .setSeconds(at.getEpochSecond())
-                .setNanos(at.getNano())
                 .build();
     }
 }

@@ -1,6 +1,8 @@
 package im.relay.friend.graph;
 
-import com.google.protobuf.Timestamp;
+import static im.relay.common.grpc.Protos.reply;
+import static im.relay.common.grpc.Protos.timestamp;
+
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.CallerContext;
@@ -33,7 +35,6 @@ import im.relay.proto.friend.v1.UnblockResponse;
 import im.relay.proto.friend.v1.UpdateRemarkRequest;
 import im.relay.proto.friend.v1.UpdateRemarkResponse;
 import io.grpc.stub.StreamObserver;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -180,17 +181,5 @@ class FriendGrpcEndpoint extends FriendServiceGrpc.FriendServiceImplBase {
                 .setRemark(friend.remark())
                 .setSince(timestamp(friend.since()))
                 .build();
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder()
-                .setSeconds(at.getEpochSecond())
-                .setNanos(at.getNano())
-                .build();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T body) {
-        response.onNext(body);
-        response.onCompleted();
     }
 }

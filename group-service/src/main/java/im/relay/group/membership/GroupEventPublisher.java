@@ -1,6 +1,7 @@
 package im.relay.group.membership;
 
-import com.google.protobuf.Timestamp;
+import static im.relay.common.grpc.Protos.timestamp;
+
 import im.relay.common.id.Ids;
 import im.relay.common.outbox.Outbox;
 import im.relay.common.outbox.Topics;
@@ -130,12 +131,5 @@ class GroupEventPublisher {
 
     private static MemberGone memberGone(UUID userId) {
         return MemberGone.newBuilder().setUserId(userId.toString()).build();
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder()
-                .setSeconds(at.getEpochSecond())
-                .setNanos(at.getNano())
-                .build();
     }
 }

@@ -1,6 +1,8 @@
 package im.relay.group.membership;
 
-import com.google.protobuf.Timestamp;
+import static im.relay.common.grpc.Protos.reply;
+import static im.relay.common.grpc.Protos.timestamp;
+
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.CallerContext;
@@ -242,17 +244,5 @@ class GroupGrpcEndpoint extends GroupServiceGrpc.GroupServiceImplBase {
             body.setMutedUntil(timestamp(member.mutedUntil()));
         }
         return body.build();
-    }
-
-    private static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder()
-                .setSeconds(at.getEpochSecond())
-                .setNanos(at.getNano())
-                .build();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T body) {
-        response.onNext(body);
-        response.onCompleted();
     }
 }

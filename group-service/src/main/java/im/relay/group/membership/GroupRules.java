@@ -2,7 +2,7 @@ package im.relay.group.membership;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
-import java.net.URI;
+import im.relay.common.validation.Urls;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,7 +11,6 @@ final class GroupRules {
 
     static final int NAME_MAX = 64;
     static final int DESCRIPTION_MAX = 512;
-    static final int AVATAR_URL_MAX = 2048;
 
     private GroupRules() {}
 
@@ -32,20 +31,7 @@ final class GroupRules {
     }
 
     static String avatarUrl(String url) {
-        if (url == null || url.isEmpty()) {
-            return "";
-        }
-        try {
-            URI uri = URI.create(url);
-            if (url.length() <= AVATAR_URL_MAX
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return url;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through
-        }
-        throw invalid("avatarUrl must be an http or https URL of at most " + AVATAR_URL_MAX + " characters");
+        return Urls.httpUrlOrEmpty("avatarUrl", url);
     }
 
     /** An id from the client: malformed means it names nothing. */

@@ -53,6 +53,7 @@ public class GroupService {
 
     public Group create(String me, String name, String description, String avatarUrl, List<String> memberIds) {
         UUID owner = UUID.fromString(me);
+        Instant now = now();
         Group draft = new Group(
                 Ids.newUuid(),
                 GroupRules.name(name),
@@ -62,8 +63,8 @@ public class GroupService {
                 0,
                 false,
                 0,
-                now(),
-                now());
+                now,
+                now);
         Set<UUID> invited = new LinkedHashSet<>();
         for (String id : memberIds == null ? List.<String>of() : memberIds) {
             invited.add(GroupRules.userId(id));
@@ -74,7 +75,6 @@ public class GroupService {
                     ErrorCode.GROUP_FULL, "a group has at most " + limits.get().maxMembers() + " members");
         }
         users.requireAllExist(invited);
-        Instant now = draft.createdAt();
         return transaction.execute(status -> {
             groups.insert(draft);
             groups.addMember(new Member(draft.id(), owner, Role.OWNER, now, null));

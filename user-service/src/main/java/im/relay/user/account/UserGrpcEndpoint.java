@@ -1,6 +1,8 @@
 package im.relay.user.account;
 
-import com.google.protobuf.Timestamp;
+import static im.relay.common.grpc.Protos.reply;
+import static im.relay.common.grpc.Protos.timestamp;
+
 import im.relay.common.identity.CallerContext;
 import im.relay.proto.user.v1.BatchGetUsersRequest;
 import im.relay.proto.user.v1.BatchGetUsersResponse;
@@ -21,7 +23,6 @@ import im.relay.proto.user.v1.UserServiceGrpc;
 import im.relay.proto.user.v1.VerifyCredentialsRequest;
 import im.relay.proto.user.v1.VerifyCredentialsResponse;
 import io.grpc.stub.StreamObserver;
-import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
@@ -123,17 +124,5 @@ class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
                 .setAvatarUrl(user.avatarUrl())
                 .setCreatedAt(timestamp(user.createdAt()))
                 .build();
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder()
-                .setSeconds(instant.getEpochSecond())
-                .setNanos(instant.getNano())
-                .build();
-    }
-
-    private static <T> void reply(StreamObserver<T> response, T body) {
-        response.onNext(body);
-        response.onCompleted();
     }
 }

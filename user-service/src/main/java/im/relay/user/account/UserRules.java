@@ -2,7 +2,7 @@ package im.relay.user.account;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
-import java.net.URI;
+import im.relay.common.validation.Urls;
 import java.util.regex.Pattern;
 
 /** What API.md allows for each user field; every way in (REST, gRPC) passes through here. */
@@ -15,7 +15,6 @@ final class UserRules {
     static final int PASSWORD_MAX = 128;
     static final int NICKNAME_MAX = 64;
     static final int EMAIL_MAX = 254;
-    static final int AVATAR_URL_MAX = 2048;
 
     private UserRules() {}
 
@@ -53,22 +52,8 @@ final class UserRules {
         return trimmed;
     }
 
-    /** An http(s) URL, or "" for none. */
     static String avatarUrl(String url) {
-        if (url == null || url.isEmpty()) {
-            return "";
-        }
-        try {
-            URI uri = URI.create(url);
-            if (url.length() <= AVATAR_URL_MAX
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null) {
-                return url;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
-        }
-        throw invalid("avatarUrl must be an http or https URL of at most " + AVATAR_URL_MAX + " characters");
+        return Urls.httpUrlOrEmpty("avatarUrl", url);
     }
 
     static RelayException invalid(String detail) {
