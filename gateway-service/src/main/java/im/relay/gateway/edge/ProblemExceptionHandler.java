@@ -6,8 +6,10 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -33,6 +35,16 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
                 default -> status.getReason() != null ? status.getReason() : code.name();
             };
             return ProblemResponses.write(exchange.getResponse(), code, detail);
+        }
+        ResponseStatus annotated = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+        if (annotated != null && annotated.code().value() != 500) {
+            // e.g. the circuit breaker's ServiceUnavailableException
+            return ProblemResponses.write(
+                    exchange.getResponse(),
+                    ErrorCode.fromHttp(annotated.code().value()),
+                    annotated.code().is5xxServerError()
+                            ? "the service is unavailable; try again shortly"
+                            : annotated.code().getReasonPhrase());
         }
         if (isUnavailable(error)) {
             log.warn("Upstream unavailable for {}: {}", exchange.getRequest().getPath(), error.toString());
