@@ -11,9 +11,11 @@ import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
+import im.relay.engines.Engines;
 import im.relay.proto.auth.v1.AuthServiceGrpc;
 import im.relay.proto.auth.v1.CreateTokenRequest;
 import im.relay.proto.auth.v1.ValidateTokenRequest;
+import im.relay.proto.events.v1.SessionEvent;
 import im.relay.user.UserServiceApplication;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -25,6 +27,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +70,7 @@ class AuthServiceIT {
         users.put("spring.grpc.server.port", "0");
         users.put("relay.auth.jwks-uri", "http://127.0.0.1:" + HTTP_PORT + "/api/auth/jwks");
         userService = TestServices.start(UserServiceApplication.class, users);
-        EngineProperties.register(registry, "auth");
+        EngineProperties.registerWithKafka(registry, "auth");
         registry.add("server.port", () -> HTTP_PORT);
         registry.add("spring.grpc.server.port", () -> 0);
         registry.add(
@@ -262,6 +268,45 @@ class AuthServiceIT {
                         json("refreshToken", laptop.get("refreshToken").asString())),
                 401,
                 "UNAUTHORIZED");
+    }
+
+    @Test
+    void endedSessionsAreAnnouncedOnKafkaForTheMessageGateway() throws Exception {
+        JsonNode signedIn = register(unique("judy")).json();
+        String userId = signedIn.get("user").get("id").asString();
+        String sessionId = SignedJWT.parse(signedIn.get("accessToken").asString())
+                .getJWTClaimsSet()
+                .getStringClaim("sid");
+
+        api.withToken(signedIn.get("accessToken").asString()).post("/api/auth/logout", "{}");
+
+        SessionEvent event = sessionEvent(userId);
+        assertThat(event.getSessionId()).isEqualTo(sessionId);
+        assertThat(event.getRevoked().getReason()).isEqualTo("LOGOUT");
+    }
+
+    private static SessionEvent sessionEvent(String userId) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers",
+                Engines.shared().kafka().bootstrapServers(),
+                "group.id",
+                "auth-it-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("relay.sessions"));
+            java.util.concurrent.atomic.AtomicReference<SessionEvent> found =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(userId)) {
+                        found.set(SessionEvent.parseFrom(record.value()));
+                    }
+                }
+                return found.get() != null;
+            });
+            return found.get();
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ final class RelaySystem {
         users1 = TestServices.start(UserServiceApplication.class, service("system_users", jwks, false));
         users2 = TestServices.start(UserServiceApplication.class, service("system_users", jwks, false));
         String userGrpc = "static://127.0.0.1:" + TestServices.grpcPort(users1);
-        Map<String, String> authProperties = service("system_auth", jwks, false);
+        Map<String, String> authProperties = service("system_auth", jwks, true);
         authProperties.put("server.port", Integer.toString(authHttpPort));
         authProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
         auth = TestServices.start(AuthServiceApplication.class, authProperties, AuthClock.class);

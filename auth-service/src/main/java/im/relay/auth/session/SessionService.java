@@ -38,6 +38,7 @@ public class SessionService {
     private final SessionRepository sessions;
     private final AccessTokenIssuer issuer;
     private final SessionRevocations revocations;
+    private final SessionEventPublisher events;
     private final TransactionTemplate transaction;
     private final TokenProperties tokens;
     private final AuthProperties auth;
@@ -47,6 +48,7 @@ public class SessionService {
             SessionRepository sessions,
             AccessTokenIssuer issuer,
             SessionRevocations revocations,
+            SessionEventPublisher events,
             TransactionTemplate transaction,
             TokenProperties tokens,
             AuthProperties auth,
@@ -54,6 +56,7 @@ public class SessionService {
         this.sessions = sessions;
         this.issuer = issuer;
         this.revocations = revocations;
+        this.events = events;
         this.transaction = transaction;
         this.tokens = tokens;
         this.auth = auth;
@@ -119,10 +122,12 @@ public class SessionService {
         }
         if (token.spentAt() != null) {
             sessions.end(session.id(), "REFRESH_TOKEN_REUSED", now);
+            events.revoked(session.userId(), session.id(), "REFRESH_TOKEN_REUSED", now);
             return new Outcome.Reused(session.id());
         }
         if (!now.isBefore(token.tokenExpiresAt()) || !now.isBefore(session.expiresAt())) {
             sessions.end(session.id(), "EXPIRED", now);
+            events.revoked(session.userId(), session.id(), "EXPIRED", now);
             return new Outcome.Refused(ErrorCode.TOKEN_EXPIRED, "the refresh token has expired");
         }
         sessions.spend(hash, now);
@@ -149,7 +154,12 @@ public class SessionService {
     }
 
     private void endSession(UUID sessionId, String reason, Instant now) {
-        transaction.executeWithoutResult(status -> sessions.end(sessionId, reason, now));
+        transaction.executeWithoutResult(status -> {
+            if (sessions.end(sessionId, reason, now)) {
+                sessions.findUserOfSession(sessionId)
+                        .ifPresent(userId -> events.revoked(userId, sessionId, reason, now));
+            }
+        });
         revocations.revoke(sessionId.toString(), denylistLifetime());
     }
 
