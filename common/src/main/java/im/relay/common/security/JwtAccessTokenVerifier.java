@@ -1,5 +1,8 @@
 package im.relay.common.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -16,21 +19,46 @@ import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.TokenVerifier;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
  * Checks an access token the same way in every service: ES256 signature by a key of auth-service's JWKS (by
  * {@code kid}; an unknown kid refetches the set, rate limited), {@code typ at+jwt}, issuer, audience, expiry, the
  * required claims, and the session denylist.
+ *
+ * <p>The signature check is the expensive part (an elliptic-curve verification, most of the CPU of a simple
+ * authenticated call), so a token that passed it is remembered until it expires: later uses check only the expiry
+ * and the denylist, which is consulted on every call. Remembering is safe because a token cannot change, and a
+ * signing key leaves the JWKS only after every token it signed has expired.
  */
 public final class JwtAccessTokenVerifier implements TokenVerifier {
 
+    /** What a verified token says; everything but the denylist and the clock is settled. */
+    private record Verified(String userId, String sessionId, Instant expiresAt) {}
+
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final SessionRevocations revocations;
+    private final Duration clockSkew;
+    private final Clock clock;
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfter(Expiry.<String, Verified>creating((token, claims) ->
+                    Duration.between(Instant.now(), claims.expiresAt()).plusMinutes(1)))
+            .build();
 
     public JwtAccessTokenVerifier(
             JWKSource<SecurityContext> keys, AuthProperties properties, SessionRevocations revocations) {
+        this(keys, properties, revocations, Clock.systemUTC());
+    }
+
+    JwtAccessTokenVerifier(
+            JWKSource<SecurityContext> keys, AuthProperties properties, SessionRevocations revocations, Clock clock) {
         this.revocations = revocations;
+        this.clockSkew = properties.clockSkew();
+        this.clock = clock;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenClaims.TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
@@ -43,18 +71,30 @@ public final class JwtAccessTokenVerifier implements TokenVerifier {
 
     @Override
     public Caller verify(String accessToken) {
-        JWTClaimsSet claims;
+        Verified token = verified.getIfPresent(accessToken);
+        if (token == null) {
+            token = checkSignatureAndClaims(accessToken);
+            verified.put(accessToken, token);
+        } else if (!clock.instant().isBefore(token.expiresAt().plus(clockSkew))) {
+            throw new RelayException(ErrorCode.TOKEN_EXPIRED, "the access token has expired");
+        }
+        if (revocations.isRevoked(token.sessionId())) {
+            throw new RelayException(ErrorCode.UNAUTHORIZED, "the session has ended");
+        }
+        return new Caller(token.userId(), token.sessionId(), accessToken);
+    }
+
+    private Verified checkSignatureAndClaims(String accessToken) {
         try {
-            claims = processor.process(accessToken, null);
+            JWTClaimsSet claims = processor.process(accessToken, null);
+            return new Verified(
+                    claims.getSubject(),
+                    (String) claims.getClaim(AccessTokenClaims.SESSION_ID),
+                    claims.getExpirationTime().toInstant());
         } catch (ExpiredJWTException e) {
             throw new RelayException(ErrorCode.TOKEN_EXPIRED, "the access token has expired");
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new RelayException(ErrorCode.UNAUTHORIZED, "invalid access token");
         }
-        String sessionId = (String) claims.getClaim(AccessTokenClaims.SESSION_ID);
-        if (revocations.isRevoked(sessionId)) {
-            throw new RelayException(ErrorCode.UNAUTHORIZED, "the session has ended");
-        }
-        return new Caller(claims.getSubject(), sessionId, accessToken);
     }
 }

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
+import im.relay.common.testing.MutableClock;
 import im.relay.engines.Engines;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,6 +63,28 @@ class JwtAccessTokenVerifierIT {
         String token = tokens.accessToken("alice", "s-1");
 
         assertThat(verifier.verify(token)).isEqualTo(new Caller("alice", "s-1", token));
+    }
+
+    @Test
+    void aRememberedTokenStillExpiresOnTime() throws Exception {
+        MutableClock clock = new MutableClock();
+        AuthProperties properties = new AuthProperties(
+                TestTokens.ISSUER, TestTokens.AUDIENCE, tokens.jwksUri(), Duration.ofSeconds(30), List.of());
+        JwtAccessTokenVerifier remembering = new JwtAccessTokenVerifier(
+                JWKSourceBuilder.<SecurityContext>create(tokens.jwksUri().toURL())
+                        .build(),
+                properties,
+                revocations,
+                clock);
+        String token = tokens.accessToken("alice", "s-clock");
+        assertThat(remembering.verify(token).userId()).isEqualTo("alice");
+        assertThat(remembering.verify(token).userId()).as("from memory").isEqualTo("alice");
+
+        clock.advance(Duration.ofMinutes(16));
+
+        assertThatThrownBy(() -> remembering.verify(token))
+                .isInstanceOfSatisfying(
+                        RelayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_EXPIRED));
     }
 
     @Test
