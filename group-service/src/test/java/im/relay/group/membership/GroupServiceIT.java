@@ -7,16 +7,13 @@ import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
-import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.proto.events.v1.GroupEvent;
 import im.relay.proto.group.v1.CheckSendRequest;
 import im.relay.proto.group.v1.CheckSendResponse.Verdict;
 import im.relay.proto.group.v1.GroupServiceGrpc;
-import im.relay.proto.user.v1.CreateUserRequest;
-import im.relay.proto.user.v1.UserServiceGrpc;
-import im.relay.user.UserServiceApplication;
+import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -24,7 +21,6 @@ import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,7 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,22 +44,15 @@ import org.springframework.test.context.DynamicPropertySource;
 class GroupServiceIT {
 
     static final TestTokens tokens = TestTokens.start();
-    static ConfigurableApplicationContext userService;
-    static ManagedChannel userChannel;
+    static UserServiceBeside users;
     static ManagedChannel groupChannel;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
-        Map<String, String> users = new HashMap<>(EngineProperties.forPurpose("group_users"));
-        users.put("server.port", "0");
-        users.put("spring.grpc.server.port", "0");
-        users.put("relay.auth.jwks-uri", tokens.jwksUri().toString());
-        userService = TestServices.start(UserServiceApplication.class, users);
+        users = UserServiceBeside.start("group_users", tokens.jwksUri());
         EngineProperties.registerWithKafka(registry, "group");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
-        registry.add(
-                "spring.grpc.client.channels.user-service.address",
-                () -> "static://127.0.0.1:" + TestServices.grpcPort(userService));
+        registry.add("spring.grpc.client.channels.user-service.address", users::grpcAddress);
     }
 
     @AfterAll
@@ -72,8 +60,7 @@ class GroupServiceIT {
         if (groupChannel != null) {
             groupChannel.shutdownNow();
         }
-        userChannel.shutdownNow();
-        userService.close();
+        users.close();
         tokens.close();
     }
 
@@ -88,10 +75,7 @@ class GroupServiceIT {
     @BeforeEach
     void clients() {
         api = new ApiClient(URI.create("http://127.0.0.1:" + httpPort));
-        if (userChannel == null) {
-            userChannel = ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(userService))
-                    .usePlaintext()
-                    .build();
+        if (groupChannel == null) {
             groupChannel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
                     .usePlaintext()
                     .intercept(new CallerClientInterceptor())
@@ -303,13 +287,7 @@ class GroupServiceIT {
 
     private User user(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-        String id = UserServiceGrpc.newBlockingStub(userChannel)
-                .createUser(CreateUserRequest.newBuilder()
-                        .setUsername(name)
-                        .setPassword("password1")
-                        .build())
-                .getUser()
-                .getId();
+        String id = users.register(name);
         String token = tokens.accessToken(id);
         return new User(id, name, api.withToken(token), token);
     }
