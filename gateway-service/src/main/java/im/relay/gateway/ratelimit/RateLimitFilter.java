@@ -37,6 +37,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final RedisRateLimiter limiter;
     private final LiveProperties<GatewaySettings> settings;
     private final AntPathMatcher matcher = new AntPathMatcher();
+    /** The settings whose limits the limiter holds; rebuilt only when a refresh brings new ones. */
+    private volatile GatewaySettings applied;
 
     RateLimitFilter(RedisRateLimiter limiter, LiveProperties<GatewaySettings> settings) {
         this.limiter = limiter;
@@ -46,6 +48,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         GatewaySettings current = settings.get();
+        apply(current);
         String client = clientAddress(exchange, current.trustedProxies());
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
         List<Check> checks = new ArrayList<>();
@@ -64,9 +67,21 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                 .flatMap(denied -> denied.isPresent() ? tooMany(exchange, denied.get()) : chain.filter(exchange));
     }
 
-    private Mono<Boolean> allowed(Check check) {
-        String bucket = check.bucket();
-        GatewaySettings.Limit limit = check.limit();
+    private void apply(GatewaySettings current) {
+        if (current == applied) {
+            return;
+        }
+        synchronized (this) {
+            if (current != applied) {
+                configure("global", current.rateLimits().global());
+                configure("ip", current.rateLimits().perIp());
+                current.rateLimits().paths().forEach(path -> configure("path:" + path.pattern(), path.limit()));
+                applied = current;
+            }
+        }
+    }
+
+    private void configure(String bucket, GatewaySettings.Limit limit) {
         limiter.getConfig()
                 .put(
                         bucket,
@@ -74,6 +89,10 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                                 .setReplenishRate(limit.rate())
                                 .setBurstCapacity(limit.burst())
                                 .setRequestedTokens(limit.cost()));
+    }
+
+    private Mono<Boolean> allowed(Check check) {
+        String bucket = check.bucket();
         // Redis keys hold only the id, so the id carries the bucket's name
         return limiter.isAllowed(bucket, bucket + ":" + check.key()).map(response -> {
             boolean redisFailed = "-1".equals(header(response, RedisRateLimiter.REMAINING_HEADER));
