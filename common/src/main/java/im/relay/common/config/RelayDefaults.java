@@ -2,6 +2,8 @@ package im.relay.common.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -25,7 +27,14 @@ final class RelayDefaults implements EnvironmentPostProcessor, Ordered {
         if (sources.contains(SOURCE_NAME)) {
             return;
         }
-        for (PropertySource<?> defaults : load()) {
+        // The service identity had to come before config data (it names the config files); now that those are
+        // read, it moves below them so that a service's yaml may override its defaults (e.g. the Flyway folder).
+        PropertySource<?> identity = sources.remove(ServiceIdentity.SOURCE_NAME);
+        List<PropertySource<?>> lowest = new ArrayList<>(load());
+        if (identity != null) {
+            lowest.add(identity);
+        }
+        for (PropertySource<?> defaults : lowest) {
             if (sources.contains("defaultProperties")) {
                 sources.addBefore("defaultProperties", defaults);
             } else {
@@ -34,7 +43,7 @@ final class RelayDefaults implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    private static java.util.List<PropertySource<?>> load() {
+    private static List<PropertySource<?>> load() {
         try {
             return new YamlPropertySourceLoader()
                     .load(

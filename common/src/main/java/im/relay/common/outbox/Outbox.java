@@ -1,6 +1,8 @@
 package im.relay.common.outbox;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * Writes a Kafka record in the same database transaction as the change it reports, so that a change is never
@@ -21,6 +23,27 @@ public final class Outbox {
                 .param("topic", topic)
                 .param("key", key)
                 .param("payload", payload)
+                .update();
+    }
+
+    /** A record for {@link #addAll}. */
+    public record Entry(String key, byte[] payload) {}
+
+    /** Many records of one topic in one statement, in list order. Must run inside the transaction of the change. */
+    public void addAll(String topic, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO outbox (topic, record_key, payload)
+                        SELECT :topic, k, p FROM unnest(:keys, :payloads) WITH ORDINALITY AS t(k, p, n) ORDER BY n
+                        """)
+                .param("topic", topic)
+                .param(
+                        "keys",
+                        new SqlArrayValue(
+                                "text", entries.stream().map(Entry::key).toArray(String[]::new)))
+                .param("payloads", entries.stream().map(Entry::payload).toArray(byte[][]::new))
                 .update();
     }
 }

@@ -1,0 +1,174 @@
+package im.relay.messagestore;
+
+import static im.relay.common.grpc.Protos.reply;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import im.relay.common.identity.Caller;
+import im.relay.common.identity.CallerContext;
+import im.relay.proto.chat.v1.Conversation;
+import im.relay.proto.chat.v1.DeleteForMeRequest;
+import im.relay.proto.chat.v1.DeleteForMeResponse;
+import im.relay.proto.chat.v1.HistoryRequest;
+import im.relay.proto.chat.v1.HistoryResponse;
+import im.relay.proto.chat.v1.ListConversationsRequest;
+import im.relay.proto.chat.v1.ListConversationsResponse;
+import im.relay.proto.chat.v1.MarkReadRequest;
+import im.relay.proto.chat.v1.MarkReadResponse;
+import im.relay.proto.chat.v1.RecallRequest;
+import im.relay.proto.chat.v1.RecallResponse;
+import im.relay.proto.chat.v1.SendMessageRequest;
+import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SyncRequest;
+import im.relay.proto.chat.v1.SyncResponse;
+import im.relay.proto.chat.v1.UnreadRequest;
+import im.relay.proto.chat.v1.UnreadResponse;
+import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
+import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+
+/**
+ * Both message servers' gRPC API: PrivateMessageService and GroupMessageService have the same rpcs on the same chat
+ * protos, so one endpoint implements both; each server binds it as its own service (see its application class),
+ * and the server's {@link ConversationPolicy} makes the difference.
+ */
+public final class ChatGrpcEndpoint
+        implements PrivateMessageServiceGrpc.AsyncService, GroupMessageServiceGrpc.AsyncService {
+
+    private final MessageService messages;
+    private final CursorService cursors;
+    private final RecallService recalls;
+
+    public ChatGrpcEndpoint(MessageService messages, CursorService cursors, RecallService recalls) {
+        this.messages = messages;
+        this.cursors = cursors;
+        this.recalls = recalls;
+    }
+
+    @Override
+    public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
+        MessageService.Sent sent = messages.send(
+                caller(),
+                request.getTo(),
+                request.getClientMsgId(),
+                MessageMapper.contentType(request.getContentType()),
+                request.getContent());
+        reply(
+                response,
+                SendMessageResponse.newBuilder()
+                        .setMessage(MessageMapper.proto(sent.message()))
+                        .setCreated(sent.created())
+                        .build());
+    }
+
+    @Override
+    public void getHistory(HistoryRequest request, StreamObserver<HistoryResponse> response) {
+        Page page = messages.history(
+                caller(),
+                request.getTarget(),
+                request.hasBeforeSeq() ? request.getBeforeSeq() : null,
+                request.hasAfterSeq() ? request.getAfterSeq() : null,
+                request.getLimit());
+        reply(
+                response,
+                HistoryResponse.newBuilder()
+                        .addAllMessages(page.messages().stream()
+                                .map(MessageMapper::proto)
+                                .toList())
+                        .setHasMore(page.hasMore())
+                        .build());
+    }
+
+    @Override
+    public void sync(SyncRequest request, StreamObserver<SyncResponse> response) {
+        Page page = messages.sync(caller(), request.getConversationId(), request.getAfterSeq(), request.getLimit());
+        reply(
+                response,
+                SyncResponse.newBuilder()
+                        .addAllMessages(page.messages().stream()
+                                .map(MessageMapper::proto)
+                                .toList())
+                        .setHasMore(page.hasMore())
+                        .build());
+    }
+
+    @Override
+    public void listConversations(
+            ListConversationsRequest request, StreamObserver<ListConversationsResponse> response) {
+        reply(
+                response,
+                ListConversationsResponse.newBuilder()
+                        .addAllConversations(proto(cursors.conversations(caller())))
+                        .build());
+    }
+
+    @Override
+    public void markRead(MarkReadRequest request, StreamObserver<MarkReadResponse> response) {
+        reply(
+                response,
+                MarkReadResponse.newBuilder()
+                        .setReadSeq(cursors.markRead(caller(), request.getConversationId(), request.getSeq()))
+                        .build());
+    }
+
+    @Override
+    public void getUnread(UnreadRequest request, StreamObserver<UnreadResponse> response) {
+        List<ConversationView> unread = cursors.unread(caller());
+        reply(
+                response,
+                UnreadResponse.newBuilder()
+                        .addAllConversations(proto(unread))
+                        .setTotal(unread.stream()
+                                .mapToLong(ConversationView::unreadCount)
+                                .sum())
+                        .build());
+    }
+
+    @Override
+    public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
+        reply(
+                response,
+                RecallResponse.newBuilder()
+                        .setMessage(MessageMapper.proto(recalls.recall(caller(), request.getMessageId())))
+                        .build());
+    }
+
+    @Override
+    public void deleteForMe(DeleteForMeRequest request, StreamObserver<DeleteForMeResponse> response) {
+        recalls.deleteForMe(caller(), request.getMessageId());
+        reply(response, DeleteForMeResponse.getDefaultInstance());
+    }
+
+    private static List<Conversation> proto(List<ConversationView> views) {
+        return views.stream().map(ChatGrpcEndpoint::proto).toList();
+    }
+
+    private static Conversation proto(ConversationView view) {
+        Conversation.Builder proto = Conversation.newBuilder()
+                .setConversationId(view.conversationId())
+                .setType(MessageMapper.proto(view.type()))
+                .setName(view.name())
+                .setMaxSeq(view.maxSeq())
+                .setReadSeq(view.readSeq())
+                .setUnreadCount(view.unreadCount());
+        if (view.peerId() != null) {
+            proto.setPeerId(view.peerId().toString());
+        }
+        if (view.groupId() != null) {
+            proto.setGroupId(view.groupId().toString());
+        }
+        if (view.lastMessage() != null) {
+            proto.setLastMessage(MessageMapper.proto(view.lastMessage()));
+        }
+        return proto.build();
+    }
+
+    private static Caller caller() {
+        Caller caller = CallerContext.require();
+        if (caller.userId() == null) {
+            throw new RelayException(ErrorCode.UNAUTHORIZED, "no user behind this call");
+        }
+        return caller;
+    }
+}

@@ -1,0 +1,7 @@
+package im.relay.messagestore;
+
+/** The two kinds of conversation; each message server owns one. */
+public enum ConversationType {
+    PRIVATE,
+    GROUP
+}

@@ -1,0 +1,20 @@
+package im.relay.messagestore;
+
+import java.util.UUID;
+
+/** One line of a user's conversation list. {@code lastMessage} is null in a conversation without (visible) messages. */
+public record ConversationView(
+        String conversationId,
+        ConversationType type,
+        UUID peerId,
+        UUID groupId,
+        String name,
+        StoredMessage lastMessage,
+        long maxSeq,
+        long readSeq) {
+
+    /** {@code maxSeq − readSeq}, exactly (API.md). */
+    public long unreadCount() {
+        return Math.max(0, maxSeq - readSeq);
+    }
+}

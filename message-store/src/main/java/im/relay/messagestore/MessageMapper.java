@@ -1,0 +1,55 @@
+package im.relay.messagestore;
+
+import im.relay.common.grpc.Protos;
+import im.relay.proto.chat.v1.Message;
+
+/** Stored messages as the chat protos carry them (gRPC answers and Kafka events). */
+public final class MessageMapper {
+
+    private MessageMapper() {}
+
+    public static Message proto(StoredMessage message) {
+        Message.Builder proto = Message.newBuilder()
+                .setMessageId(message.id().toString())
+                .setConversationId(message.conversationId())
+                .setType(proto(message.type()))
+                .setSenderId(message.senderId().toString())
+                .setSeq(message.seq())
+                .setClientMsgId(message.clientMsgId())
+                .setContentType(proto(message.contentType()))
+                .setContent(message.content())
+                .setSentAt(Protos.timestamp(message.sentAt()))
+                .setRecalled(message.recalled());
+        if (message.receiverId() != null) {
+            proto.setReceiverId(message.receiverId().toString());
+        }
+        if (message.groupId() != null) {
+            proto.setGroupId(message.groupId().toString());
+        }
+        return proto.build();
+    }
+
+    public static im.relay.proto.chat.v1.ConversationType proto(ConversationType type) {
+        return switch (type) {
+            case PRIVATE -> im.relay.proto.chat.v1.ConversationType.CONVERSATION_TYPE_PRIVATE;
+            case GROUP -> im.relay.proto.chat.v1.ConversationType.CONVERSATION_TYPE_GROUP;
+        };
+    }
+
+    public static im.relay.proto.chat.v1.ContentType proto(ContentType type) {
+        return im.relay.proto.chat.v1.ContentType.valueOf("CONTENT_TYPE_" + type.name());
+    }
+
+    /** The domain content type of a request; null when the client left it out or sent a value we do not know. */
+    public static ContentType contentType(im.relay.proto.chat.v1.ContentType type) {
+        return switch (type) {
+            case CONTENT_TYPE_TEXT -> ContentType.TEXT;
+            case CONTENT_TYPE_IMAGE -> ContentType.IMAGE;
+            case CONTENT_TYPE_AUDIO -> ContentType.AUDIO;
+            case CONTENT_TYPE_VIDEO -> ContentType.VIDEO;
+            case CONTENT_TYPE_FILE -> ContentType.FILE;
+            case CONTENT_TYPE_SYSTEM -> ContentType.SYSTEM;
+            case CONTENT_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package im.relay.messagestore;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import im.relay.common.identity.Caller;
+import im.relay.common.validation.Urls;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Sending and reading messages: the rules come from the server's {@link ConversationPolicy}. */
+public class MessageService {
+
+    static final int DEFAULT_HISTORY_LIMIT = 50;
+    static final int MAX_PAGE = 200;
+    static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
+
+    private final ConversationPolicy policy;
+    private final MessageBatcher batcher;
+    private final MessageRepository repository;
+    private final MessageStoreProperties properties;
+
+    MessageService(
+            ConversationPolicy policy,
+            MessageBatcher batcher,
+            MessageRepository repository,
+            MessageStoreProperties properties) {
+        this.policy = policy;
+        this.batcher = batcher;
+        this.repository = repository;
+        this.properties = properties;
+    }
+
+    /** A sent message; {@code created} is false when {@code clientMsgId} repeated an earlier send. */
+    public record Sent(StoredMessage message, boolean created) {}
+
+    /** Stores a message once it is committed; a repeated client id answers the original. */
+    public Sent send(Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
+        validate(clientMsgId, contentType, content);
+        UUID sender = UUID.fromString(caller.userId());
+        Destination destination = policy.authorizeSend(sender, target);
+        NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, content, caller.sessionId());
+        return store(message);
+    }
+
+    /** Stores a message the server made (a SYSTEM line in a group); idempotent on the sender and client id. */
+    public Sent sendAsServer(NewMessage message) {
+        return store(message);
+    }
+
+    private Sent store(NewMessage message) {
+        try {
+            MessageBatcher.SendResult result =
+                    batcher.submit(message).get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return new Sent(result.message(), result.created());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RelayException relay
+                    ? relay
+                    : new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not stored", e.getCause());
+        } catch (TimeoutException e) {
+            // It may still commit: a retry with the same client id then answers it, never a copy.
+            throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not acknowledged in time; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private void validate(String clientMsgId, ContentType contentType, String content) {
+        if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
+            throw invalid("clientMsgId must be 1-" + MAX_CLIENT_MSG_ID_LENGTH + " characters");
+        }
+        if (contentType == null) {
+            throw invalid("contentType must be one of TEXT, IMAGE, AUDIO, VIDEO, FILE");
+        }
+        if (contentType == ContentType.SYSTEM) {
+            throw invalid("SYSTEM messages are made by the server only");
+        }
+        String text = content == null ? "" : content;
+        if (contentType == ContentType.TEXT) {
+            int length = text.codePointCount(0, text.length());
+            if (length < 1 || length > properties.maxTextLength()) {
+                throw invalid("TEXT content must be 1-" + properties.maxTextLength() + " characters, not " + length);
+            }
+        } else if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
+            throw invalid(contentType + " content must be the http(s) URL of the uploaded file");
+        }
+    }
+
+    /**
+     * History with {@code target}: newest first before {@code beforeSeq}; oldest first after {@code afterSeq}; the
+     * latest, newest first, with neither. Bounds are exclusive.
+     */
+    public Page history(Caller caller, String target, Long beforeSeq, Long afterSeq, int limit) {
+        UUID reader = UUID.fromString(caller.userId());
+        Destination conversation = policy.authorizeRead(reader, target);
+        int size = pageSize(limit, DEFAULT_HISTORY_LIMIT);
+        List<StoredMessage> found = afterSeq != null
+                ? repository.between(
+                        conversation.conversationId(),
+                        afterSeq,
+                        beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
+                        reader,
+                        size + 1)
+                : repository.before(
+                        conversation.conversationId(),
+                        beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
+                        reader,
+                        size + 1);
+        return page(found, size);
+    }
+
+    /** The messages after {@code afterSeq}, oldest first: what a client missed. */
+    public Page sync(Caller caller, String conversationId, long afterSeq, int limit) {
+        UUID reader = UUID.fromString(caller.userId());
+        Destination conversation = policy.authorizeConversation(reader, conversationId);
+        int size = pageSize(limit, MAX_PAGE);
+        return page(
+                repository.between(
+                        conversation.conversationId(), Math.max(afterSeq, 0), Long.MAX_VALUE, reader, size + 1),
+                size);
+    }
+
+    private static int pageSize(int requested, int fallback) {
+        return requested <= 0 ? fallback : Math.min(requested, MAX_PAGE);
+    }
+
+    private static Page page(List<StoredMessage> found, int size) {
+        return found.size() > size ? new Page(List.copyOf(found.subList(0, size)), true) : new Page(found, false);
+    }
+
+    static RelayException invalid(String detail) {
+        return new RelayException(ErrorCode.VALIDATION_FAILED, detail);
+    }
+}

@@ -1,0 +1,6 @@
+package im.relay.messagestore;
+
+import java.util.List;
+
+/** A page of history or sync. */
+public record Page(List<StoredMessage> messages, boolean hasMore) {}

@@ -1,0 +1,537 @@
+package im.relay.privatemessage.conversation;
+
+import static im.relay.common.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.GrpcErrors;
+import im.relay.common.security.TestTokens;
+import im.relay.common.testing.ApiClient;
+import im.relay.common.testing.BearerCredentials;
+import im.relay.common.testing.MutableClock;
+import im.relay.common.testing.TestServices;
+import im.relay.engines.EngineProperties;
+import im.relay.engines.Engines;
+import im.relay.friend.FriendServiceApplication;
+import im.relay.privatemessage.PrivateMessageServerApplication;
+import im.relay.proto.chat.v1.ContentType;
+import im.relay.proto.chat.v1.Conversation;
+import im.relay.proto.chat.v1.DeleteForMeRequest;
+import im.relay.proto.chat.v1.HistoryRequest;
+import im.relay.proto.chat.v1.ListConversationsRequest;
+import im.relay.proto.chat.v1.MarkReadRequest;
+import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.RecallRequest;
+import im.relay.proto.chat.v1.SendMessageRequest;
+import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SyncRequest;
+import im.relay.proto.chat.v1.UnreadRequest;
+import im.relay.proto.events.v1.MessageEvent;
+import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
+import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc.PrivateMessageServiceBlockingStub;
+import im.relay.user.UserServiceBeside;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Two instances of private-message-server on one database, with the real friend-service and user-service, on
+ * PostgreSQL, Redis and Kafka. Each call goes to one instance or the other, as a load balancer would send them.
+ */
+class PrivateMessagesIT {
+
+    static final MutableClock clock = new MutableClock();
+    static TestTokens tokens;
+    static UserServiceBeside users;
+    static ConfigurableApplicationContext friends;
+    static final List<ConfigurableApplicationContext> servers = new ArrayList<>();
+    static final List<ManagedChannel> channels = new ArrayList<>();
+
+    /** The clock both instances use, to step past the recall window. */
+    static class Clocks {
+        @Bean
+        Clock clock() {
+            return clock;
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        tokens = TestTokens.start();
+        users = UserServiceBeside.start("pm_users", tokens.jwksUri());
+        String kafka = Engines.shared().kafka().bootstrapServers();
+        Map<String, String> friendProperties = new HashMap<>(EngineProperties.forPurpose("pm_friends"));
+        friendProperties.putAll(Map.of(
+                "server.port",
+                "0",
+                "spring.grpc.server.port",
+                "0",
+                "spring.kafka.bootstrap-servers",
+                kafka,
+                "relay.auth.jwks-uri",
+                tokens.jwksUri().toString(),
+                "spring.grpc.client.channels.user-service.address",
+                users.grpcAddress()));
+        friends = TestServices.start(FriendServiceApplication.class, friendProperties);
+        Map<String, String> properties = new HashMap<>(EngineProperties.forPurpose("pm_messages"));
+        properties.putAll(Map.of(
+                "server.port",
+                "0",
+                "spring.grpc.server.port",
+                "0",
+                "spring.kafka.bootstrap-servers",
+                kafka,
+                "relay.auth.jwks-uri",
+                tokens.jwksUri().toString(),
+                "spring.grpc.client.channels.user-service.address",
+                users.grpcAddress(),
+                "spring.grpc.client.channels.friend-service.address",
+                "static://127.0.0.1:" + TestServices.grpcPort(friends)));
+        for (int i = 0; i < 2; i++) {
+            ConfigurableApplicationContext server =
+                    TestServices.start(PrivateMessageServerApplication.class, properties, Clocks.class);
+            servers.add(server);
+            channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(server))
+                    .usePlaintext()
+                    .build());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        channels.forEach(ManagedChannel::shutdownNow);
+        servers.forEach(ConfigurableApplicationContext::close);
+        friends.close();
+        users.close();
+        tokens.close();
+    }
+
+    @Test
+    void friendsMessageEachOtherWhileStrangersAndBlockedUsersAreRefused() {
+        User alice = user("alice");
+        User bob = user("bob");
+        User carol = user("carol");
+        befriend(alice, bob);
+
+        SendMessageResponse sent = send(alice, 0, bob, "c1", "hi bob");
+        assertThat(sent.getCreated()).isTrue();
+        Message message = sent.getMessage();
+        assertThat(message.getSeq()).isEqualTo(1);
+        assertThat(message.getSenderId()).isEqualTo(alice.id);
+        assertThat(message.getReceiverId()).isEqualTo(bob.id);
+        assertThat(message.getConversationId()).isEqualTo(conversation(alice, bob));
+        assertThat(send(bob, 1, alice, "c1", "hi alice").getMessage().getSeq()).isEqualTo(2);
+
+        assertThat(error(() -> send(alice, 0, carol, "c2", "hello?"))).isEqualTo(ErrorCode.NOT_FRIENDS);
+        assertThat(error(() -> send(alice, 0, "not-a-user", "c3", "hello?"))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        assertThat(bob.friends.put("/api/friends/blocks/" + alice.id, "").status())
+                .isEqualTo(204);
+        await().untilAsserted(() -> assertThat(error(() -> send(alice, 1, bob, "c4", "still there?")))
+                .isEqualTo(ErrorCode.BLOCKED));
+        assertThat(error(() -> send(bob, 0, alice, "c5", "I blocked you"))).isEqualTo(ErrorCode.BLOCKED);
+        assertThat(bob.friends.delete("/api/friends/blocks/" + alice.id).status())
+                .isEqualTo(204);
+        await().untilAsserted(() -> assertThat(
+                        send(alice, 1, bob, "c6", "back").getMessage().getSeq())
+                .isEqualTo(3));
+    }
+
+    @Test
+    void concurrentSendsBothWaysThroughTwoInstancesGetEverySeqOnce() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        int each = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<SendMessageResponse>> sends = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+            int n = i;
+            sends.add(pool.submit(() -> send(alice, n % 2, bob, "a" + n, "a" + n)));
+            sends.add(pool.submit(() -> send(bob, (n + 1) % 2, alice, "b" + n, "b" + n)));
+        }
+        List<Long> ackedSeqs = new ArrayList<>();
+        for (Future<SendMessageResponse> send : sends) {
+            ackedSeqs.add(send.get().getMessage().getSeq());
+        }
+        pool.shutdown();
+
+        assertThat(ackedSeqs).containsExactlyInAnyOrderElementsOf(range(2 * each));
+        List<Message> seenByAlice = syncAll(alice, conversation(alice, bob));
+        List<Message> seenByBob = syncAll(bob, conversation(alice, bob));
+        assertThat(seenByAlice).extracting(Message::getSeq).containsExactlyElementsOf(range(2 * each));
+        assertThat(seenByBob).isEqualTo(seenByAlice);
+        assertThat(seenByAlice).extracting(Message::getClientMsgId).doesNotHaveDuplicates();
+        await().untilAsserted(() -> assertThat(createdEvents(conversation(alice, bob)))
+                .as("one event per message, in seq order")
+                .extracting(Message::getSeq)
+                .containsExactlyElementsOf(range(2 * each)));
+    }
+
+    @Test
+    void aRetriedSendAnswersTheOriginalAndIsDeliveredOnce() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        Message original = send(alice, 0, bob, "retry-1", "once").getMessage();
+
+        SendMessageResponse retry = send(alice, 1, bob, "retry-1", "once");
+        assertThat(retry.getCreated()).isFalse();
+        assertThat(retry.getMessage()).isEqualTo(original);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<SendMessageResponse>> racing = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int instance = i % 2;
+            racing.add(pool.submit(() -> send(alice, instance, bob, "retry-2", "raced")));
+        }
+        List<SendMessageResponse> answers = new ArrayList<>();
+        for (Future<SendMessageResponse> answer : racing) {
+            answers.add(answer.get());
+        }
+        pool.shutdown();
+        assertThat(answers)
+                .extracting(a -> a.getMessage().getMessageId())
+                .containsOnly(answers.getFirst().getMessage().getMessageId());
+        assertThat(answers).filteredOn(SendMessageResponse::getCreated).hasSize(1);
+
+        assertThat(syncAll(bob, conversation(alice, bob)))
+                .extracting(Message::getSeq)
+                .containsExactly(1L, 2L);
+        await().untilAsserted(() -> assertThat(createdEvents(conversation(alice, bob)))
+                .extracting(Message::getClientMsgId)
+                .containsExactly("retry-1", "retry-2"));
+    }
+
+    @Test
+    void readCursorsMoveForwardOnlyAndUnreadCountsFollowThem() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        String conversation = conversation(alice, bob);
+        for (int i = 1; i <= 5; i++) {
+            send(alice, i % 2, bob, "r" + i, "message " + i);
+        }
+
+        Conversation bobsView = onlyConversation(bob);
+        assertThat(bobsView.getConversationId()).isEqualTo(conversation);
+        assertThat(bobsView.getPeerId()).isEqualTo(alice.id);
+        assertThat(bobsView.getName()).isEqualTo(alice.name);
+        assertThat(bobsView.getMaxSeq()).isEqualTo(5);
+        assertThat(bobsView.getReadSeq()).isZero();
+        assertThat(bobsView.getUnreadCount()).isEqualTo(5);
+        assertThat(bobsView.getLastMessage().getContent()).isEqualTo("message 5");
+        assertThat(onlyConversation(alice).getUnreadCount())
+                .as("sending moves the sender's cursor")
+                .isZero();
+
+        assertThat(markRead(bob, conversation, 3)).isEqualTo(3);
+        assertThat(markRead(bob, conversation, 2)).as("never back").isEqualTo(3);
+        assertThat(markRead(bob, conversation, 99)).as("clamped to maxSeq").isEqualTo(5);
+        assertThat(stub(bob, 1).getUnread(UnreadRequest.getDefaultInstance()).getTotal())
+                .isZero();
+
+        send(alice, 0, bob, "r6", "one more");
+        var unread = stub(bob, 0).getUnread(UnreadRequest.getDefaultInstance());
+        assertThat(unread.getTotal()).isEqualTo(1);
+        assertThat(unread.getConversationsList())
+                .extracting(Conversation::getConversationId)
+                .containsExactly(conversation);
+
+        assertThat(error(() -> markRead(user("eve"), conversation, 1))).isEqualTo(ErrorCode.NOT_FOUND);
+        await().untilAsserted(() -> assertThat(readEvents(conversation)).containsExactly(bob.id + "@3", bob.id + "@5"));
+    }
+
+    @Test
+    void historyPagesBySeqInBothDirections() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        for (int i = 1; i <= 7; i++) {
+            send(alice, 0, bob, "h" + i, "h" + i);
+        }
+        assertThat(history(bob, alice, null, null, 3)).containsExactly(7L, 6L, 5L);
+        assertThat(history(bob, alice, 5L, null, 3)).containsExactly(4L, 3L, 2L);
+        assertThat(history(bob, alice, null, 5L, 10)).containsExactly(6L, 7L);
+        assertThat(history(bob, alice, 6L, 2L, 10)).containsExactly(3L, 4L, 5L);
+        assertThat(history(bob, alice, null, null, 0)).hasSize(7);
+        var page = stub(bob, 1)
+                .getHistory(HistoryRequest.newBuilder()
+                        .setTarget(alice.id)
+                        .setLimit(3)
+                        .build());
+        assertThat(page.getHasMore()).isTrue();
+        assertThat(history(user("eve"), alice, null, null, 10))
+                .as("an empty conversation")
+                .isEmpty();
+    }
+
+    @Test
+    void onlyTheSenderRecallsAndOnlyWithinTheWindow() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        Message first = send(alice, 0, bob, "rc1", "oops").getMessage();
+        Message second = send(alice, 0, bob, "rc2", "fine").getMessage();
+
+        assertThat(error(() -> recall(bob, first))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(error(() -> recall(user("eve"), first))).isEqualTo(ErrorCode.NOT_FOUND);
+        Message recalled = recall(alice, first);
+        assertThat(recalled.getRecalled()).isTrue();
+        assertThat(recalled.getContent()).isEmpty();
+        assertThat(recalled.getSeq()).isEqualTo(first.getSeq());
+        assertThat(recall(alice, first)).as("twice answers the same").isEqualTo(recalled);
+        assertThat(syncAll(bob, conversation(alice, bob)).getFirst()).isEqualTo(recalled);
+
+        clock.advance(Duration.ofSeconds(121));
+        try {
+            assertThat(error(() -> recall(alice, second))).isEqualTo(ErrorCode.RECALL_WINDOW_EXPIRED);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void deleteForMeHidesAMessageFromMyHistoryOnly() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        Message first = send(alice, 0, bob, "d1", "one").getMessage();
+        send(alice, 0, bob, "d2", "two");
+
+        stub(bob, 1)
+                .deleteForMe(DeleteForMeRequest.newBuilder()
+                        .setMessageId(first.getMessageId())
+                        .build());
+
+        assertThat(syncAll(bob, conversation(alice, bob)))
+                .extracting(Message::getSeq)
+                .containsExactly(2L);
+        assertThat(syncAll(alice, conversation(alice, bob)))
+                .extracting(Message::getSeq)
+                .containsExactly(1L, 2L);
+        assertThat(onlyConversation(bob).getUnreadCount())
+                .as("unread counts do not change")
+                .isEqualTo(2);
+        assertThat(error(() -> stub(user("eve"), 0)
+                        .deleteForMe(DeleteForMeRequest.newBuilder()
+                                .setMessageId(first.getMessageId())
+                                .build())))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void badSendsAreRefusedWithValidationErrors() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        assertThat(error(() -> send(alice, bob, "v1", ContentType.CONTENT_TYPE_SYSTEM, "I am the server")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(error(() -> send(alice, bob, "v2", ContentType.CONTENT_TYPE_TEXT, "")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(error(() -> send(alice, bob, "v3", ContentType.CONTENT_TYPE_TEXT, "😀".repeat(8001))))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(send(alice, bob, "v4", ContentType.CONTENT_TYPE_TEXT, "😀".repeat(8000))
+                        .getCreated())
+                .as("8,000 code points pass, though they are 16,000 chars")
+                .isTrue();
+        assertThat(error(() -> send(alice, bob, "", ContentType.CONTENT_TYPE_TEXT, "no id")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(error(() -> send(alice, bob, "v5", ContentType.CONTENT_TYPE_UNSPECIFIED, "no type")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(error(() -> send(alice, bob, "v6", ContentType.CONTENT_TYPE_IMAGE, "not a url")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(send(alice, bob, "v7", ContentType.CONTENT_TYPE_IMAGE, "https://cdn.example/cat.png")
+                        .getMessage()
+                        .getContentType())
+                .isEqualTo(ContentType.CONTENT_TYPE_IMAGE);
+        assertThat(error(() -> PrivateMessageServiceGrpc.newBlockingStub(channels.getFirst())
+                        .sendMessage(SendMessageRequest.getDefaultInstance())))
+                .isEqualTo(ErrorCode.UNAUTHORIZED);
+    }
+
+    // --- helpers
+
+    record User(String id, String name, String token, ApiClient friends) {}
+
+    private User user(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String id = users.register(name);
+        String token = tokens.accessToken(id, UUID.randomUUID().toString());
+        ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + TestServices.httpPort(friends)));
+        return new User(id, name, token, api.withToken(token));
+    }
+
+    private static void befriend(User a, User b) {
+        a.friends().post("/api/friends/requests", json("userId", b.id()));
+        assertThat(b.friends()
+                        .post("/api/friends/requests", json("userId", a.id()))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    private static PrivateMessageServiceBlockingStub stub(User user, int instance) {
+        return PrivateMessageServiceGrpc.newBlockingStub(channels.get(instance))
+                .withCallCredentials(new BearerCredentials(user.token()));
+    }
+
+    private static SendMessageResponse send(User from, int instance, User to, String clientMsgId, String text) {
+        return send(from, instance, to.id(), clientMsgId, text);
+    }
+
+    private static SendMessageResponse send(User from, int instance, String to, String clientMsgId, String text) {
+        return stub(from, instance)
+                .sendMessage(SendMessageRequest.newBuilder()
+                        .setTo(to)
+                        .setClientMsgId(clientMsgId)
+                        .setContentType(ContentType.CONTENT_TYPE_TEXT)
+                        .setContent(text)
+                        .build());
+    }
+
+    private static SendMessageResponse send(User from, User to, String clientMsgId, ContentType type, String content) {
+        return stub(from, 0)
+                .sendMessage(SendMessageRequest.newBuilder()
+                        .setTo(to.id())
+                        .setClientMsgId(clientMsgId)
+                        .setContentType(type)
+                        .setContent(content)
+                        .build());
+    }
+
+    private static Message recall(User user, Message message) {
+        return stub(user, 1)
+                .recall(RecallRequest.newBuilder()
+                        .setMessageId(message.getMessageId())
+                        .build())
+                .getMessage();
+    }
+
+    private static long markRead(User user, String conversationId, long seq) {
+        return stub(user, 0)
+                .markRead(MarkReadRequest.newBuilder()
+                        .setConversationId(conversationId)
+                        .setSeq(seq)
+                        .build())
+                .getReadSeq();
+    }
+
+    private static Conversation onlyConversation(User user) {
+        List<Conversation> conversations = stub(user, 1)
+                .listConversations(ListConversationsRequest.getDefaultInstance())
+                .getConversationsList();
+        assertThat(conversations).hasSize(1);
+        return conversations.getFirst();
+    }
+
+    private static List<Long> history(User reader, User peer, Long before, Long after, int limit) {
+        HistoryRequest.Builder request =
+                HistoryRequest.newBuilder().setTarget(peer.id()).setLimit(limit);
+        if (before != null) {
+            request.setBeforeSeq(before);
+        }
+        if (after != null) {
+            request.setAfterSeq(after);
+        }
+        return stub(reader, 0).getHistory(request.build()).getMessagesList().stream()
+                .map(Message::getSeq)
+                .toList();
+    }
+
+    private static List<Message> syncAll(User user, String conversationId) {
+        List<Message> all = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            long after = all.isEmpty() ? 0 : all.getLast().getSeq();
+            var page = stub(user, all.size() % 2)
+                    .sync(SyncRequest.newBuilder()
+                            .setConversationId(conversationId)
+                            .setAfterSeq(after)
+                            .setLimit(150)
+                            .build());
+            all.addAll(page.getMessagesList());
+            more = page.getHasMore();
+        }
+        return all;
+    }
+
+    private static String conversation(User a, User b) {
+        return a.id().compareTo(b.id()) < 0 ? "p:" + a.id() + ":" + b.id() : "p:" + b.id() + ":" + a.id();
+    }
+
+    private static List<Long> range(int n) {
+        return LongStream.rangeClosed(1, n).boxed().toList();
+    }
+
+    private static ErrorCode error(Runnable call) {
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, call::run);
+        assertThat(failure).as("the call should have failed").isNotNull();
+        return GrpcErrors.fromStatus(failure).code();
+    }
+
+    private static List<Message> createdEvents(String conversationId) {
+        return events(conversationId).stream()
+                .filter(MessageEvent::hasCreated)
+                .map(MessageEvent::getCreated)
+                .toList();
+    }
+
+    private static List<String> readEvents(String conversationId) {
+        return events(conversationId).stream()
+                .filter(MessageEvent::hasRead)
+                .map(e -> e.getRead().getUserId() + "@" + e.getRead().getSeq())
+                .toList();
+    }
+
+    /** Every event of a conversation so far, in order (one conversation stays in one partition). */
+    private static List<MessageEvent> events(String conversationId) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers", Engines.shared().kafka().bootstrapServers(),
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", ByteArrayDeserializer.class.getName());
+        List<MessageEvent> events = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor("relay.messages").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(conversationId)) {
+                        try {
+                            events.add(MessageEvent.parseFrom(record.value()));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+            }
+        }
+        return events;
+    }
+}
