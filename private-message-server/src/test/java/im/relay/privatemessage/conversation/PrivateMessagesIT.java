@@ -1,12 +1,11 @@
 package im.relay.privatemessage.conversation;
 
 import static im.relay.common.testing.ApiClient.json;
+import static im.relay.messagestore.testing.GrpcFailures.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import im.relay.common.error.ErrorCode;
-import im.relay.common.error.GrpcErrors;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
@@ -15,6 +14,7 @@ import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.friend.FriendServiceApplication;
+import im.relay.messagestore.testing.MessageEvents;
 import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Conversation;
@@ -34,7 +34,6 @@ import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc.PrivateMessage
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,10 +46,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,14 +140,14 @@ class PrivateMessagesIT {
         assertThat(message.getConversationId()).isEqualTo(conversation(alice, bob));
         assertThat(send(bob, 1, alice, "c1", "hi alice").getMessage().getSeq()).isEqualTo(2);
 
-        assertThat(error(() -> send(alice, 0, carol, "c2", "hello?"))).isEqualTo(ErrorCode.NOT_FRIENDS);
-        assertThat(error(() -> send(alice, 0, "not-a-user", "c3", "hello?"))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> send(alice, 0, carol, "c2", "hello?"))).isEqualTo(ErrorCode.NOT_FRIENDS);
+        assertThat(codeOf(() -> send(alice, 0, "not-a-user", "c3", "hello?"))).isEqualTo(ErrorCode.NOT_FOUND);
 
         assertThat(bob.friends.put("/api/friends/blocks/" + alice.id, "").status())
                 .isEqualTo(204);
-        await().untilAsserted(() -> assertThat(error(() -> send(alice, 1, bob, "c4", "still there?")))
+        await().untilAsserted(() -> assertThat(codeOf(() -> send(alice, 1, bob, "c4", "still there?")))
                 .isEqualTo(ErrorCode.BLOCKED));
-        assertThat(error(() -> send(bob, 0, alice, "c5", "I blocked you"))).isEqualTo(ErrorCode.BLOCKED);
+        assertThat(codeOf(() -> send(bob, 0, alice, "c5", "I blocked you"))).isEqualTo(ErrorCode.BLOCKED);
         assertThat(bob.friends.delete("/api/friends/blocks/" + alice.id).status())
                 .isEqualTo(204);
         await().untilAsserted(() -> assertThat(
@@ -185,7 +180,7 @@ class PrivateMessagesIT {
         assertThat(seenByAlice).extracting(Message::getSeq).containsExactlyElementsOf(range(2 * each));
         assertThat(seenByBob).isEqualTo(seenByAlice);
         assertThat(seenByAlice).extracting(Message::getClientMsgId).doesNotHaveDuplicates();
-        await().untilAsserted(() -> assertThat(createdEvents(conversation(alice, bob)))
+        await().untilAsserted(() -> assertThat(MessageEvents.created(conversation(alice, bob)))
                 .as("one event per message, in seq order")
                 .extracting(Message::getSeq)
                 .containsExactlyElementsOf(range(2 * each)));
@@ -221,7 +216,7 @@ class PrivateMessagesIT {
         assertThat(syncAll(bob, conversation(alice, bob)))
                 .extracting(Message::getSeq)
                 .containsExactly(1L, 2L);
-        await().untilAsserted(() -> assertThat(createdEvents(conversation(alice, bob)))
+        await().untilAsserted(() -> assertThat(MessageEvents.created(conversation(alice, bob)))
                 .extracting(Message::getClientMsgId)
                 .containsExactly("retry-1", "retry-2"));
     }
@@ -261,7 +256,7 @@ class PrivateMessagesIT {
                 .extracting(Conversation::getConversationId)
                 .containsExactly(conversation);
 
-        assertThat(error(() -> markRead(user("eve"), conversation, 1))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> markRead(user("eve"), conversation, 1))).isEqualTo(ErrorCode.NOT_FOUND);
         await().untilAsserted(() -> assertThat(readEvents(conversation)).containsExactly(bob.id + "@3", bob.id + "@5"));
     }
 
@@ -297,8 +292,8 @@ class PrivateMessagesIT {
         Message first = send(alice, 0, bob, "rc1", "oops").getMessage();
         Message second = send(alice, 0, bob, "rc2", "fine").getMessage();
 
-        assertThat(error(() -> recall(bob, first))).isEqualTo(ErrorCode.FORBIDDEN);
-        assertThat(error(() -> recall(user("eve"), first))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> recall(bob, first))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> recall(user("eve"), first))).isEqualTo(ErrorCode.NOT_FOUND);
         Message recalled = recall(alice, first);
         assertThat(recalled.getRecalled()).isTrue();
         assertThat(recalled.getContent()).isEmpty();
@@ -308,7 +303,7 @@ class PrivateMessagesIT {
 
         clock.advance(Duration.ofSeconds(121));
         try {
-            assertThat(error(() -> recall(alice, second))).isEqualTo(ErrorCode.RECALL_WINDOW_EXPIRED);
+            assertThat(codeOf(() -> recall(alice, second))).isEqualTo(ErrorCode.RECALL_WINDOW_EXPIRED);
         } finally {
             clock.reset();
         }
@@ -336,7 +331,7 @@ class PrivateMessagesIT {
         assertThat(onlyConversation(bob).getUnreadCount())
                 .as("unread counts do not change")
                 .isEqualTo(2);
-        assertThat(error(() -> stub(user("eve"), 0)
+        assertThat(codeOf(() -> stub(user("eve"), 0)
                         .deleteForMe(DeleteForMeRequest.newBuilder()
                                 .setMessageId(first.getMessageId())
                                 .build())))
@@ -348,27 +343,27 @@ class PrivateMessagesIT {
         User alice = user("alice");
         User bob = user("bob");
         befriend(alice, bob);
-        assertThat(error(() -> send(alice, bob, "v1", ContentType.CONTENT_TYPE_SYSTEM, "I am the server")))
+        assertThat(codeOf(() -> send(alice, bob, "v1", ContentType.CONTENT_TYPE_SYSTEM, "I am the server")))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(error(() -> send(alice, bob, "v2", ContentType.CONTENT_TYPE_TEXT, "")))
+        assertThat(codeOf(() -> send(alice, bob, "v2", ContentType.CONTENT_TYPE_TEXT, "")))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(error(() -> send(alice, bob, "v3", ContentType.CONTENT_TYPE_TEXT, "😀".repeat(8001))))
+        assertThat(codeOf(() -> send(alice, bob, "v3", ContentType.CONTENT_TYPE_TEXT, "😀".repeat(8001))))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(send(alice, bob, "v4", ContentType.CONTENT_TYPE_TEXT, "😀".repeat(8000))
                         .getCreated())
                 .as("8,000 code points pass, though they are 16,000 chars")
                 .isTrue();
-        assertThat(error(() -> send(alice, bob, "", ContentType.CONTENT_TYPE_TEXT, "no id")))
+        assertThat(codeOf(() -> send(alice, bob, "", ContentType.CONTENT_TYPE_TEXT, "no id")))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(error(() -> send(alice, bob, "v5", ContentType.CONTENT_TYPE_UNSPECIFIED, "no type")))
+        assertThat(codeOf(() -> send(alice, bob, "v5", ContentType.CONTENT_TYPE_UNSPECIFIED, "no type")))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
-        assertThat(error(() -> send(alice, bob, "v6", ContentType.CONTENT_TYPE_IMAGE, "not a url")))
+        assertThat(codeOf(() -> send(alice, bob, "v6", ContentType.CONTENT_TYPE_IMAGE, "not a url")))
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(send(alice, bob, "v7", ContentType.CONTENT_TYPE_IMAGE, "https://cdn.example/cat.png")
                         .getMessage()
                         .getContentType())
                 .isEqualTo(ContentType.CONTENT_TYPE_IMAGE);
-        assertThat(error(() -> PrivateMessageServiceGrpc.newBlockingStub(channels.getFirst())
+        assertThat(codeOf(() -> PrivateMessageServiceGrpc.newBlockingStub(channels.getFirst())
                         .sendMessage(SendMessageRequest.getDefaultInstance())))
                 .isEqualTo(ErrorCode.UNAUTHORIZED);
     }
@@ -486,52 +481,10 @@ class PrivateMessagesIT {
         return LongStream.rangeClosed(1, n).boxed().toList();
     }
 
-    private static ErrorCode error(Runnable call) {
-        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, call::run);
-        assertThat(failure).as("the call should have failed").isNotNull();
-        return GrpcErrors.fromStatus(failure).code();
-    }
-
-    private static List<Message> createdEvents(String conversationId) {
-        return events(conversationId).stream()
-                .filter(MessageEvent::hasCreated)
-                .map(MessageEvent::getCreated)
-                .toList();
-    }
-
     private static List<String> readEvents(String conversationId) {
-        return events(conversationId).stream()
+        return MessageEvents.of(conversationId).stream()
                 .filter(MessageEvent::hasRead)
                 .map(e -> e.getRead().getUserId() + "@" + e.getRead().getSeq())
                 .toList();
-    }
-
-    /** Every event of a conversation so far, in order (one conversation stays in one partition). */
-    private static List<MessageEvent> events(String conversationId) {
-        Map<String, Object> config = Map.of(
-                "bootstrap.servers", Engines.shared().kafka().bootstrapServers(),
-                "key.deserializer", StringDeserializer.class.getName(),
-                "value.deserializer", ByteArrayDeserializer.class.getName());
-        List<MessageEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor("relay.messages").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(conversationId)) {
-                        try {
-                            events.add(MessageEvent.parseFrom(record.value()));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                });
-            }
-        }
-        return events;
     }
 }
