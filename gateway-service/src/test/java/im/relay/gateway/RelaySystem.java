@@ -7,7 +7,11 @@ import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.friend.FriendServiceApplication;
 import im.relay.group.GroupServiceApplication;
+import im.relay.groupmessage.GroupMessageServerApplication;
+import im.relay.messagegateway.MessageGatewayApplication;
+import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.user.UserServiceApplication;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +21,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The identity, friend and group services, each a real Spring Boot application on its own ports in this JVM, on the
- * shared PostgreSQL, Redis and Kafka: what the gateway routes to. Started once per JVM, stopped with it. user-service
- * runs twice, so that the gateway has two instances to balance over. Last, the gateway in front of them.
+ * Every service, each a real Spring Boot application on its own ports in this JVM, on the shared PostgreSQL and Redis
+ * and a Kafka broker of this system's own (which a test may stop and start again): what the gateway routes to.
+ * Started once per JVM, stopped with it. user-service runs twice, so that the gateway has two instances to balance
+ * over; each message server runs twice, and so does message-gateway (node 1 calls the first instance of each message
+ * server, node 2 the second). Last, the gateway in front of them.
  */
 final class RelaySystem {
 
@@ -31,7 +37,15 @@ final class RelaySystem {
     final ConfigurableApplicationContext auth;
     final ConfigurableApplicationContext friends;
     final ConfigurableApplicationContext groups;
+    final List<ConfigurableApplicationContext> privateMessages = new ArrayList<>();
+    final List<ConfigurableApplicationContext> groupMessages = new ArrayList<>();
+    final List<ConfigurableApplicationContext> messageGateways = new ArrayList<>();
     final ConfigurableApplicationContext gateway;
+    final RestartableKafka kafka = RestartableKafka.start();
+    private final Map<ConfigurableApplicationContext, Started> restartable = new HashMap<>();
+
+    private record Started(Class<?> application, Map<String, String> properties) {}
+
     final EchoServer echo;
 
     private RelaySystem() {
@@ -49,9 +63,77 @@ final class RelaySystem {
         Map<String, String> groupProperties = service("system_groups", jwks, true);
         groupProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
         groups = TestServices.start(GroupServiceApplication.class, groupProperties);
+        for (int i = 0; i < 2; i++) {
+            Map<String, String> privateProperties = service("system_private_messages", jwks, true);
+            privateProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
+            privateProperties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
+            privateMessages.add(start(PrivateMessageServerApplication.class, privateProperties));
+            Map<String, String> groupMessageProperties = service("system_group_messages", jwks, true);
+            groupMessageProperties.put("spring.grpc.client.channels.group-service.address", grpc(groups));
+            groupMessages.add(start(GroupMessageServerApplication.class, groupMessageProperties));
+        }
+        for (int i = 0; i < 2; i++) {
+            messageGateways.add(startMessageGateway(jwks, i));
+        }
         echo = EchoServer.start();
         System.setProperty("relay.test.echo-uri", echo.uri());
         gateway = TestServices.start(GatewayServiceApplication.class, gatewayProperties(jwks), TestRoutes.class);
+    }
+
+    /** Node {@code i} of message-gateway, calling instance {@code i} of each message server. */
+    ConfigurableApplicationContext startMessageGateway(String jwks, int i) {
+        Map<String, String> properties = reactive(jwks);
+        properties.put("spring.grpc.server.port", "0");
+        properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("spring.grpc.client.channels.private-message-server.address", grpc(privateMessages.get(i)));
+        properties.put("spring.grpc.client.channels.group-message-server.address", grpc(groupMessages.get(i)));
+        properties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
+        properties.put("spring.grpc.client.channels.group-service.address", grpc(groups));
+        // the tests send as fast as acks come back; the limit itself is tested in message-gateway's ITs
+        properties.put("relay.message-gateway.limits.send.rate", "2000");
+        properties.put("relay.message-gateway.limits.send.burst", "2000");
+        return start(MessageGatewayApplication.class, properties);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {
+        ConfigurableApplicationContext context = TestServices.start(application, properties);
+        restartable.put(context, new Started(application, properties));
+        return context;
+    }
+
+    /**
+     * Stops instance {@code i} of a service started by {@link #start} (its shutdown, as a rolling restart would) and
+     * starts it again on the same ports, so that whoever knew its address reaches it again.
+     */
+    void restart(List<ConfigurableApplicationContext> instances, int i, Runnable whileDown) {
+        ConfigurableApplicationContext old = instances.get(i);
+        Started was = restartable.remove(old);
+        Map<String, String> properties = new HashMap<>(was.properties());
+        properties.put("server.port", Integer.toString(TestServices.httpPort(old)));
+        properties.put("spring.grpc.server.port", Integer.toString(TestServices.grpcPort(old)));
+        old.close();
+        whileDown.run();
+        instances.set(i, start(was.application(), properties));
+    }
+
+    /** A reactive application on this servlet-heavy classpath: no database, the shared Redis. */
+    private static Map<String, String> reactive(String jwks) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.main.web-application-type", "reactive");
+        properties.put(
+                "spring.autoconfigure.exclude",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                        + "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
+        properties.put("spring.data.redis.url", Engines.shared().redis().url());
+        properties.put("relay.auth.jwks-uri", jwks);
+        return properties;
+    }
+
+    private static String grpc(ConfigurableApplicationContext service) {
+        return "static://127.0.0.1:" + TestServices.grpcPort(service);
     }
 
     /**
@@ -59,20 +141,17 @@ final class RelaySystem {
      * databases alone. It trusts one X-Forwarded-For hop, so that each test poses as a client address of its own.
      */
     private Map<String, String> gatewayProperties(String jwks) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.main.web-application-type", "reactive");
+        Map<String, String> properties = reactive(jwks);
         properties.put(
                 "spring.autoconfigure.exclude",
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
-        properties.put("spring.data.redis.url", Engines.shared().redis().url());
-        properties.put("relay.auth.jwks-uri", jwks);
         properties.put("relay.gateway.trusted-proxies", "1");
         instances(properties, "auth-service", List.of(auth));
         instances(properties, "user-service", List.of(users1, users2));
         instances(properties, "friend-service", List.of(friends));
         instances(properties, "group-service", List.of(groups));
+        instances(properties, "message-gateway", messageGateways);
         properties.put(
                 "spring.cloud.discovery.client.simple.instances.dead-service[0].uri",
                 "http://127.0.0.1:" + TestServices.freePort());
@@ -120,7 +199,7 @@ final class RelaySystem {
         }
     }
 
-    private static Map<String, String> service(String database, String jwks, boolean kafka) {
+    private Map<String, String> service(String database, String jwks, boolean withKafka) {
         Map<String, String> properties = new HashMap<>(EngineProperties.forPurpose(database));
         properties.put("server.port", "0");
         properties.put("spring.grpc.server.port", "0");
@@ -130,17 +209,20 @@ final class RelaySystem {
         properties.put(
                 "spring.autoconfigure.exclude",
                 "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
-        if (kafka) {
-            properties.put(
-                    "spring.kafka.bootstrap-servers", Engines.shared().kafka().bootstrapServers());
+        if (withKafka) {
+            properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         }
         return properties;
     }
 
     private void stop() {
-        for (ConfigurableApplicationContext context : List.of(gateway, groups, friends, auth, users2, users1)) {
-            context.close();
-        }
+        List<ConfigurableApplicationContext> contexts = new ArrayList<>(List.of(gateway));
+        contexts.addAll(messageGateways);
+        contexts.addAll(groupMessages);
+        contexts.addAll(privateMessages);
+        contexts.addAll(List.of(groups, friends, auth, users2, users1));
+        contexts.forEach(ConfigurableApplicationContext::close);
         echo.close();
+        kafka.close();
     }
 }

@@ -30,7 +30,10 @@ public final class TestServices {
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new SpringApplicationBuilder(application).sources(extraSources).run(args);
+        return new SpringApplicationBuilder(application)
+                .sources(extraSources)
+                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new OwnReactorResources()))
+                .run(args);
     }
 
     public static int httpPort(ConfigurableApplicationContext context) {

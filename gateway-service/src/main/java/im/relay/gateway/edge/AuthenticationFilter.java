@@ -2,6 +2,7 @@ package im.relay.gateway.edge;
 
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.ProblemResponses;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.TokenVerifier;
 import java.util.List;
@@ -52,15 +53,30 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         if (settings.get().publicPaths().stream().anyMatch(pattern -> matcher.match(pattern, path))) {
             return chain.filter(stripped);
         }
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = accessToken(request);
+        if (token == null) {
             return reject(stripped, new RelayException(ErrorCode.UNAUTHORIZED, "a Bearer access token is required"));
         }
-        String token = authorization.substring(BEARER.length()).strip();
         return Mono.fromCallable(() -> verifier.verify(token))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(caller -> chain.filter(stripped))
                 .onErrorResume(RelayException.class, e -> reject(stripped, e));
+    }
+
+    /**
+     * The bearer token of the Authorization header; for a WebSocket handshake also the {@code token} query
+     * parameter, since browsers cannot set headers on one (API.md, WebSocket).
+     */
+    private static String accessToken(ServerHttpRequest request) {
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).strip();
+        }
+        if ("websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
+            String token = request.getQueryParams().getFirst("token");
+            return token == null || token.isBlank() ? null : token;
+        }
+        return null;
     }
 
     private static boolean isIdentityHeader(String name) {
@@ -69,10 +85,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     }
 
     private static Mono<Void> reject(ServerWebExchange exchange, RelayException e) {
-        if (e.code().httpStatus().value() == 401) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        return ProblemResponses.write(exchange.getResponse(), e.code(), e.detail());
+        return ProblemResponses.write(exchange.getResponse(), e);
     }
 
     /** After the body-size and rate-limit checks, before routing. */

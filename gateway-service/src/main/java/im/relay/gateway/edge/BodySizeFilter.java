@@ -2,6 +2,7 @@ package im.relay.gateway.edge;
 
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.ProblemResponses;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;

@@ -1,6 +1,7 @@
 package im.relay.gateway.edge;
 
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.ProblemResponses;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;

@@ -2,9 +2,9 @@ package im.relay.gateway.ratelimit;
 
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.ProblemResponses;
 import im.relay.common.error.Problems;
 import im.relay.gateway.edge.GatewaySettings;
-import im.relay.gateway.edge.ProblemResponses;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,173 @@
+package im.relay.gateway;
+
+import static im.relay.common.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.relay.messagegateway.support.WsClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What an IM must survive: Kafka down, a message-gateway node going away mid-stream, a message server restarting
+ * mid-stream. In each, every acknowledged message reaches the receiver, who sees each once by message id.
+ */
+class MessagingFaultsIT extends MessagingTestBase {
+
+    @Test
+    void withKafkaDownSendsAreStillAckedAndAllDeliveredWhenItReturns() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        String conversation = privateConversation(alice, bob);
+        try (WsClient aliceSocket = connect(alice, 0, "WEB");
+                WsClient bobSocket = connect(bob, 1, "WEB")) {
+            assertThat(type(send(aliceSocket, "PRIVATE", bob.id(), "k-0", "before")))
+                    .isEqualTo("ack");
+            bobSocket.await(frame -> messages(bobSocket, conversation).size() == 1);
+
+            system.kafka.stop();
+            List<Long> acked = new ArrayList<>();
+            try {
+                for (int n = 1; n <= 20; n++) {
+                    JsonNode reply = send(aliceSocket, "PRIVATE", bob.id(), "k-" + n, "while Kafka is down " + n);
+                    assertThat(type(reply)).as(reply.toString()).isEqualTo("ack");
+                    acked.add(reply.path("message").path("seq").asLong());
+                }
+            } finally {
+                system.kafka.restart();
+            }
+            assertThat(acked)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(2, 21).boxed().toList());
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(seqs(messages(bobSocket, conversation)))
+                            .containsExactlyElementsOf(
+                                    LongStream.rangeClosed(1, 21).boxed().toList()));
+        }
+    }
+
+    @Test
+    void whenANodeGoesAwayItsClientsReconnectToTheOtherAndLoseNothing() throws Exception {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        String conversation = privateConversation(alice, bob);
+        Map<String, JsonNode> bobSaw = new LinkedHashMap<>();
+        try (WsClient aliceSocket = connect(alice, 1, "WEB")) {
+            WsClient bobOnNode0 = connect(bob, 0, "WEB");
+            CompletableFuture<List<Long>> stream = CompletableFuture.supplyAsync(() -> {
+                List<Long> acked = new ArrayList<>();
+                for (int n = 0; n < 150; n++) {
+                    JsonNode reply = send(aliceSocket, "PRIVATE", bob.id(), "n-" + n, "stream " + n);
+                    assertThat(type(reply)).as(reply.toString()).isEqualTo("ack");
+                    acked.add(reply.path("message").path("seq").asLong());
+                    pause(10);
+                }
+                return acked;
+            });
+            await().until(() -> messages(bobOnNode0, conversation).size() >= 30);
+
+            system.restart(system.messageGateways, 0, () -> {
+                assertThat(bobOnNode0.awaitClose()).as("going away").isEqualTo(1001);
+                messages(bobOnNode0, conversation)
+                        .forEach(m -> bobSaw.put(m.path("messageId").asString(), m));
+                try (WsClient bobOnNode1 = connect(bob, 1, "WEB")) {
+                    List<Long> acked = stream.join();
+                    await().untilAsserted(() -> {
+                        // what arrives live, plus a sync from the last seq seen, as a client does after reconnecting
+                        messages(bobOnNode1, conversation)
+                                .forEach(m -> bobSaw.put(m.path("messageId").asString(), m));
+                        long last = bobSaw.values().stream()
+                                .mapToLong(m -> m.path("seq").asLong())
+                                .max()
+                                .orElse(0);
+                        syncAfter(bobOnNode1, conversation, last)
+                                .forEach(m -> bobSaw.put(m.path("messageId").asString(), m));
+                        assertThat(bobSaw.values().stream()
+                                        .map(m -> m.path("seq").asLong())
+                                        .sorted()
+                                        .toList())
+                                .containsExactlyElementsOf(acked);
+                    });
+                }
+            });
+            assertThat(bobSaw).hasSize(150);
+        }
+    }
+
+    @Test
+    void restartingAMessageServerMidStreamLosesNoAckedMessage() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        String conversation = privateConversation(alice, bob);
+        try (WsClient aliceSocket = connect(alice, 0, "WEB");
+                WsClient bobSocket = connect(bob, 1, "WEB")) {
+            CompletableFuture<List<String>> stream = CompletableFuture.supplyAsync(() -> {
+                List<String> acked = new ArrayList<>();
+                for (int n = 0; n < 150; n++) {
+                    acked.add(sendUntilAcked(aliceSocket, bob.id(), "r-" + n));
+                }
+                return acked;
+            });
+            await().until(() -> messages(bobSocket, conversation).size() >= 30);
+            system.restart(system.privateMessages, 0, () -> pause(500));
+            List<String> acked = stream.join();
+
+            assertThat(acked).doesNotHaveDuplicates().hasSize(150);
+            await().untilAsserted(() -> assertThat(messages(bobSocket, conversation))
+                    .extracting(m -> m.path("messageId").asString())
+                    .containsAll(acked));
+            List<JsonNode> history = syncAfter(bobSocket, conversation, 0);
+            assertThat(seqs(history))
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 150).boxed().toList());
+            assertThat(history).extracting(m -> m.path("messageId").asString()).containsExactlyElementsOf(acked);
+        }
+    }
+
+    /** As a client does: an error that means "not stored" (the server is restarting) is retried with the same id. */
+    private static String sendUntilAcked(WsClient socket, String to, String clientMsgId) {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            JsonNode reply = send(socket, "PRIVATE", to, clientMsgId, "restart " + clientMsgId);
+            if ("ack".equals(type(reply))) {
+                return reply.path("message").path("messageId").asString();
+            }
+            assertThat(reply.path("code").asString()).as(reply.toString()).isEqualTo("SERVICE_UNAVAILABLE");
+            pause(100);
+        }
+        throw new AssertionError("never acked: " + clientMsgId);
+    }
+
+    private static List<JsonNode> syncAfter(WsClient socket, String conversationId, long afterSeq) {
+        List<JsonNode> all = new ArrayList<>();
+        boolean more = true;
+        long after = afterSeq;
+        while (more) {
+            String id = newClientMsgId();
+            socket.send(
+                    json("type", "sync", "id", id, "conversationId", conversationId, "afterSeq", after, "limit", 200));
+            JsonNode page = socket.await("sync", "id", id);
+            page.path("messages").forEach(all::add);
+            more = page.path("hasMore").asBoolean();
+            after = all.isEmpty() ? after : all.getLast().path("seq").asLong();
+        }
+        return all;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package im.relay.gateway;
+
+import static im.relay.common.testing.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.relay.common.testing.ApiClient;
+import im.relay.messagegateway.support.WsClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The messaging core end to end, over real sockets: clients on two message-gateway nodes, two instances of each
+ * message server, the real identity, friend and group services, PostgreSQL, Redis and Kafka.
+ */
+class MessagingThroughGatewayIT extends MessagingTestBase {
+
+    @Test
+    void aMessageReachesThePeerOnTheOtherNodeAndTheSendersOtherDeviceButNotTheSendingSession() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        Account alicePhone = login(alice);
+        try (WsClient aliceWeb = connect(alice, 0, "WEB");
+                WsClient alicesPhone = connect(alicePhone, 1, "MOBILE");
+                WsClient bobWeb = connect(bob, 1, "WEB")) {
+            JsonNode ack = send(aliceWeb, "PRIVATE", bob.id(), "hello-1", "hi bob");
+            assertThat(type(ack)).as(ack.toString()).isEqualTo("ack");
+            JsonNode message = ack.path("message");
+            assertThat(message.path("seq").asLong()).isEqualTo(1);
+            assertThat(message.path("senderId").asString()).isEqualTo(alice.id());
+            assertThat(message.path("receiverId").asString()).isEqualTo(bob.id());
+            assertThat(message.path("sentAt").asString()).matches(".*\\.\\d{3}Z");
+
+            String conversation = privateConversation(alice, bob);
+            JsonNode received = bobWeb.await("message", "type", "message");
+            assertThat(received.path("message")).isEqualTo(message);
+            await().untilAsserted(() ->
+                    assertThat(messages(alicesPhone, conversation)).containsExactly(message));
+            assertThat(messages(aliceWeb, conversation))
+                    .as("the sending session gets the ack only")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void aWebSocketThroughTheApiGatewayTakesTheTokenFromTheQuery() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        try (WsClient aliceSocket = connectThroughGateway(alice, "WEB");
+                WsClient bobSocket = connect(bob, 0, "WEB")) {
+            assertThat(type(send(aliceSocket, "PRIVATE", bob.id(), "via-gateway", "through 8080")))
+                    .isEqualTo("ack");
+            assertThat(bobSocket
+                            .await("message", "type", "message")
+                            .path("message")
+                            .path("content")
+                            .asString())
+                    .isEqualTo("through 8080");
+        }
+    }
+
+    @Test
+    void aGroupOfFiftyAcrossBothNodesGetsEachMessageOncePerSession() {
+        Account owner = register("owner");
+        List<Account> members = new ArrayList<>();
+        for (int i = 0; i < 49; i++) {
+            members.add(register("member" + i));
+        }
+        String group = createGroup(owner, members);
+        List<WsClient> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < members.size(); i++) {
+                sockets.add(connect(members.get(i), i % 2, "WEB"));
+            }
+            try (WsClient ownerSocket = connect(owner, 0, "WEB")) {
+                List<String> sent = new ArrayList<>();
+                for (int n = 0; n < 3; n++) {
+                    JsonNode ack = send(ownerSocket, "GROUP", group, "g-" + n, "to all " + n);
+                    assertThat(type(ack)).as(ack.toString()).isEqualTo("ack");
+                    sent.add(ack.path("message").path("messageId").asString());
+                }
+                for (WsClient socket : sockets) {
+                    await().untilAsserted(() -> assertThat(messages(socket, "g:" + group))
+                            .extracting(m -> m.path("messageId").asString())
+                            .containsExactlyElementsOf(sent));
+                }
+                assertThat(messages(ownerSocket, "g:" + group)).isEmpty();
+            }
+        } finally {
+            sockets.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void concurrentSendersInAGroupAndBothWaysInAPrivateChatSeeEverySeqOnceInOneOrder() throws Exception {
+        Account owner = register("owner");
+        List<Account> senders = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            senders.add(register("sender" + i));
+        }
+        String group = createGroup(owner, senders);
+        Account alice = senders.get(0);
+        Account bob = senders.get(1);
+        befriend(alice, bob);
+        List<WsClient> sockets = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(7);
+        try {
+            WsClient ownerSocket = connect(owner, 1, "WEB");
+            sockets.add(ownerSocket);
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < senders.size(); i++) {
+                WsClient socket = connect(senders.get(i), i % 2, "WEB");
+                sockets.add(socket);
+                String prefix = "s" + i + "-";
+                runs.add(pool.submit(() -> sendAll(socket, "GROUP", group, prefix, 100)));
+            }
+            WsClient alicePrivate = connect(login(alice), 1, "DESKTOP");
+            WsClient bobPrivate = connect(login(bob), 0, "DESKTOP");
+            sockets.add(alicePrivate);
+            sockets.add(bobPrivate);
+            runs.add(pool.submit(() -> sendAll(alicePrivate, "PRIVATE", bob.id(), "a-", 200)));
+            runs.add(pool.submit(() -> sendAll(bobPrivate, "PRIVATE", alice.id(), "b-", 200)));
+            for (Future<?> run : runs) {
+                run.get();
+            }
+
+            List<Long> groupSeqs = LongStream.rangeClosed(1, 500).boxed().toList();
+            await().untilAsserted(() ->
+                    assertThat(seqs(messages(ownerSocket, "g:" + group))).containsExactlyElementsOf(groupSeqs));
+            List<JsonNode> ownersView = messages(ownerSocket, "g:" + group);
+            for (WsClient socket : sockets.subList(1, 6)) {
+                // each sender's own session got acks for its 100, and the other 400 as message frames, in seq order
+                await().untilAsserted(
+                                () -> assertThat(messages(socket, "g:" + group)).hasSize(400));
+                assertThat(messages(socket, "g:" + group)).isSubsetOf(ownersView);
+                assertThat(seqs(messages(socket, "g:" + group))).isSorted().doesNotHaveDuplicates();
+            }
+            String privateChat = privateConversation(alice, bob);
+            List<Long> privateSeqs = LongStream.rangeClosed(1, 400).boxed().toList();
+            List<JsonNode> aliceAll = syncAll(alicePrivate, privateChat);
+            assertThat(seqs(aliceAll)).containsExactlyElementsOf(privateSeqs);
+            assertThat(syncAll(bobPrivate, privateChat)).isEqualTo(aliceAll);
+        } finally {
+            pool.shutdownNow();
+            sockets.forEach(WsClient::close);
+        }
+    }
+
+    private static void sendAll(WsClient socket, String type, String to, String prefix, int count) {
+        for (int n = 0; n < count; n++) {
+            JsonNode reply = send(socket, type, to, prefix + n, prefix + n);
+            assertThat(type(reply)).as(reply.toString()).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    void aRetryWithTheSameClientMsgIdAnswersTheOriginalAndIsDeliveredOnce() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        try (WsClient aliceSocket = connect(alice, 0, "WEB");
+                WsClient alicePhone = connect(login(alice), 1, "MOBILE");
+                WsClient bobSocket = connect(bob, 1, "WEB")) {
+            JsonNode first = send(aliceSocket, "PRIVATE", bob.id(), "same-id", "once");
+            JsonNode again = send(alicePhone, "PRIVATE", bob.id(), "same-id", "once");
+            assertThat(again.path("message")).isEqualTo(first.path("message"));
+            ApiClient.Reply rest = alice.api()
+                    .post(
+                            "/api/chat/private/" + bob.id() + "/messages",
+                            json("clientMsgId", "same-id", "contentType", "TEXT", "content", "once"));
+            assertThat(rest.status())
+                    .as("a REST retry answers 200 with the original")
+                    .isEqualTo(200);
+            assertThat(rest.json().get("seq").asLong()).isEqualTo(1);
+
+            JsonNode marker = send(aliceSocket, "PRIVATE", bob.id(), "marker", "after the retries");
+            String conversation = privateConversation(alice, bob);
+            await().untilAsserted(() -> assertThat(messages(bobSocket, conversation))
+                    .extracting(m -> m.path("seq").asLong())
+                    .containsExactly(1L, marker.path("message").path("seq").asLong()));
+        }
+    }
+
+    @Test
+    void aUserBackFromOfflineFillsTheGapWithSyncAndReadReceiptsReachThePeerAndTheOtherDevice() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        String conversation = privateConversation(alice, bob);
+        try (WsClient aliceSocket = connect(alice, 0, "WEB")) {
+            for (int n = 0; n < 100; n++) {
+                assertThat(type(send(aliceSocket, "PRIVATE", bob.id(), "off-" + n, "while you were away " + n)))
+                        .isEqualTo("ack");
+            }
+            Account bobPhone = login(bob);
+            try (WsClient bobWeb = connect(bob, 1, "WEB");
+                    WsClient bobMobile = connect(bobPhone, 0, "MOBILE")) {
+                JsonNode listed = bob.api()
+                        .get("/api/chat/conversations")
+                        .json()
+                        .get("items")
+                        .get(0);
+                assertThat(listed.get("conversationId").asString()).isEqualTo(conversation);
+                assertThat(listed.get("maxSeq").asLong()).isEqualTo(100);
+                assertThat(listed.get("readSeq").asLong()).isZero();
+                assertThat(listed.get("unreadCount").asLong()).isEqualTo(100);
+                assertThat(listed.get("name").asString()).isEqualTo(alice.name());
+                assertThat(listed.get("lastMessage").get("seq").asLong()).isEqualTo(100);
+
+                List<JsonNode> filled = syncAll(bobWeb, conversation);
+                assertThat(seqs(filled))
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, 100).boxed().toList());
+
+                bobWeb.send(json("type", "read", "conversationId", conversation, "seq", 60));
+                JsonNode receipt = aliceSocket.await("read", "conversationId", conversation);
+                assertThat(receipt.path("userId").asString()).isEqualTo(bob.id());
+                assertThat(receipt.path("seq").asLong()).isEqualTo(60);
+                assertThat(bobMobile
+                                .await("read", "conversationId", conversation)
+                                .path("seq")
+                                .asLong())
+                        .isEqualTo(60);
+
+                JsonNode unread = bob.api().get("/api/chat/unread").json();
+                assertThat(unread.get("total").asLong()).isEqualTo(40);
+                assertThat(unread.get("conversations").get(0).get("unreadCount").asLong())
+                        .isEqualTo(40);
+                assertThat(alice.api()
+                                .get("/api/chat/conversations")
+                                .json()
+                                .get("items")
+                                .get(0)
+                                .get("unreadCount")
+                                .asLong())
+                        .as("sending moved alice's cursor")
+                        .isZero();
+            }
+        }
+    }
+
+    /** Everything after seq 0, in pages, as a client fills a gap. */
+    static List<JsonNode> syncAll(WsClient socket, String conversationId) {
+        List<JsonNode> all = new ArrayList<>();
+        boolean more = true;
+        while (more) {
+            String id = newClientMsgId();
+            long after = all.isEmpty() ? 0 : all.getLast().path("seq").asLong();
+            socket.send(
+                    json("type", "sync", "id", id, "conversationId", conversationId, "afterSeq", after, "limit", 200));
+            JsonNode page = socket.await("sync", "id", id);
+            page.path("messages").forEach(all::add);
+            more = page.path("hasMore").asBoolean();
+        }
+        return all;
+    }
+}

@@ -1,0 +1,186 @@
+package im.relay.messagegateway.chat;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.GrpcErrors;
+import im.relay.common.error.RelayException;
+import im.relay.common.grpc.Protos;
+import im.relay.common.identity.Caller;
+import im.relay.common.identity.CallerContext;
+import im.relay.proto.chat.v1.Conversation;
+import im.relay.proto.chat.v1.DeleteForMeRequest;
+import im.relay.proto.chat.v1.HistoryRequest;
+import im.relay.proto.chat.v1.HistoryResponse;
+import im.relay.proto.chat.v1.ListConversationsRequest;
+import im.relay.proto.chat.v1.MarkReadRequest;
+import im.relay.proto.chat.v1.RecallRequest;
+import im.relay.proto.chat.v1.SendMessageRequest;
+import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SyncRequest;
+import im.relay.proto.chat.v1.SyncResponse;
+import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
+import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
+import io.grpc.StatusRuntimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The two message servers, called as a user: each call carries the caller's own access token, so the servers apply
+ * their rules to that user. Failures come back as the {@link RelayException} the server chose (NOT_FRIENDS, MUTED,
+ * ...), or SERVICE_UNAVAILABLE when a server cannot be reached. Shared by the WebSocket frames and the REST API.
+ */
+@Component
+public class ChatClient {
+
+    private final PrivateMessageServiceGrpc.PrivateMessageServiceBlockingStub privateMessages;
+    private final GroupMessageServiceGrpc.GroupMessageServiceBlockingStub groupMessages;
+
+    ChatClient(GrpcChannelFactory channels) {
+        this.privateMessages =
+                PrivateMessageServiceGrpc.newBlockingStub(channels.createChannel("private-message-server"));
+        this.groupMessages = GroupMessageServiceGrpc.newBlockingStub(channels.createChannel("group-message-server"));
+    }
+
+    /** Sends to a peer (PRIVATE, {@code to} = user id) or a group (GROUP, {@code to} = group id). */
+    public SentMessage send(
+            Caller caller,
+            ConversationType type,
+            String to,
+            String clientMsgId,
+            ContentType contentType,
+            String content) {
+        SendMessageRequest request = SendMessageRequest.newBuilder()
+                .setTo(to)
+                .setClientMsgId(clientMsgId)
+                .setContentType(MessageMapper.toProto(contentType))
+                .setContent(content)
+                .build();
+        SendMessageResponse response = call(
+                caller,
+                () -> type == ConversationType.PRIVATE
+                        ? privateMessages.sendMessage(request)
+                        : groupMessages.sendMessage(request));
+        return new SentMessage(MessageMapper.toChatMessage(response.getMessage()), response.getCreated());
+    }
+
+    /** The messages after {@code afterSeq}, oldest first. */
+    public SyncPage sync(Caller caller, ConversationId conversation, long afterSeq, int limit) {
+        SyncRequest request = SyncRequest.newBuilder()
+                .setConversationId(conversation.toString())
+                .setAfterSeq(afterSeq)
+                .setLimit(limit)
+                .build();
+        SyncResponse response = call(
+                caller,
+                () -> conversation.type() == ConversationType.PRIVATE
+                        ? privateMessages.sync(request)
+                        : groupMessages.sync(request));
+        return new SyncPage(
+                response.getMessagesList().stream()
+                        .map(MessageMapper::toChatMessage)
+                        .toList(),
+                response.getHasMore());
+    }
+
+    /** Moves the caller's read cursor forward; answers the cursor after the call. */
+    public long markRead(Caller caller, ConversationId conversation, long seq) {
+        MarkReadRequest request = MarkReadRequest.newBuilder()
+                .setConversationId(conversation.toString())
+                .setSeq(seq)
+                .build();
+        return call(
+                        caller,
+                        () -> conversation.type() == ConversationType.PRIVATE
+                                ? privateMessages.markRead(request)
+                                : groupMessages.markRead(request))
+                .getReadSeq();
+    }
+
+    /**
+     * Recalls a message. A message id does not say which server holds it, so the private server is asked first and
+     * the group server when the private one does not know it.
+     */
+    public ChatMessage recall(Caller caller, String messageId) {
+        RecallRequest request =
+                RecallRequest.newBuilder().setMessageId(messageId).build();
+        try {
+            return MessageMapper.toChatMessage(
+                    call(caller, () -> privateMessages.recall(request)).getMessage());
+        } catch (RelayException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+        return MessageMapper.toChatMessage(
+                call(caller, () -> groupMessages.recall(request)).getMessage());
+    }
+
+    /**
+     * History with a peer or in a group: newest first before {@code beforeSeq}, oldest first after {@code afterSeq},
+     * the latest with neither.
+     */
+    public SyncPage history(
+            Caller caller, ConversationType type, String target, Long beforeSeq, Long afterSeq, int limit) {
+        HistoryRequest.Builder request =
+                HistoryRequest.newBuilder().setTarget(target).setLimit(limit);
+        if (beforeSeq != null) {
+            request.setBeforeSeq(beforeSeq);
+        }
+        if (afterSeq != null) {
+            request.setAfterSeq(afterSeq);
+        }
+        HistoryResponse response = call(
+                caller,
+                () -> type == ConversationType.PRIVATE
+                        ? privateMessages.getHistory(request.build())
+                        : groupMessages.getHistory(request.build()));
+        return new SyncPage(
+                response.getMessagesList().stream()
+                        .map(MessageMapper::toChatMessage)
+                        .toList(),
+                response.getHasMore());
+    }
+
+    /** The caller's private and group conversations together, most recent first; those without messages last. */
+    public List<ConversationView> conversations(Caller caller) {
+        List<Conversation> all = new ArrayList<>();
+        all.addAll(call(caller, () -> privateMessages.listConversations(ListConversationsRequest.getDefaultInstance()))
+                .getConversationsList());
+        all.addAll(call(caller, () -> groupMessages.listConversations(ListConversationsRequest.getDefaultInstance()))
+                .getConversationsList());
+        return all.stream()
+                .sorted(Comparator.comparing((Conversation c) -> c.hasLastMessage()
+                                ? Protos.instant(c.getLastMessage().getSentAt())
+                                : Instant.MIN)
+                        .reversed())
+                .map(MessageMapper::toConversationView)
+                .toList();
+    }
+
+    /** Hides a message from the caller's history; like recall, the private server is asked first. */
+    public void deleteForMe(Caller caller, String messageId) {
+        DeleteForMeRequest request =
+                DeleteForMeRequest.newBuilder().setMessageId(messageId).build();
+        try {
+            call(caller, () -> privateMessages.deleteForMe(request));
+            return;
+        } catch (RelayException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+        call(caller, () -> groupMessages.deleteForMe(request));
+    }
+
+    private static <T> T call(Caller caller, Supplier<T> call) {
+        try {
+            return CallerContext.runAsCall(caller, call);
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.fromStatus(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package im.relay.messagegateway.chat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * A stored message as clients see it (API.md, Messages). {@code receiverId} is set for private messages and
+ * {@code groupId} for group messages; the other is null and left out of the JSON.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ChatMessage(
+        String messageId,
+        String conversationId,
+        ConversationType type,
+        String senderId,
+        String receiverId,
+        String groupId,
+        long seq,
+        String clientMsgId,
+        ContentType contentType,
+        String content,
+        Instant sentAt,
+        boolean recalled) {}

@@ -1,0 +1,7 @@
+package im.relay.messagegateway.chat;
+
+/** Which message server owns a conversation. */
+public enum ConversationType {
+    PRIVATE,
+    GROUP
+}

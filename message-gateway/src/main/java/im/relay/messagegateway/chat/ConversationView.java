@@ -1,0 +1,16 @@
+package im.relay.messagegateway.chat;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One line of the conversation list (API.md, {@code GET /api/chat/conversations}), plus the name to show. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConversationView(
+        String conversationId,
+        ConversationType type,
+        String peerId,
+        String groupId,
+        String name,
+        ChatMessage lastMessage,
+        long maxSeq,
+        long readSeq,
+        long unreadCount) {}

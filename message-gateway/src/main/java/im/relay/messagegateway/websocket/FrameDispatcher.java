@@ -1,0 +1,128 @@
+package im.relay.messagegateway.websocket;
+
+import im.relay.common.config.LiveProperties;
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import im.relay.messagegateway.chat.ChatClient;
+import im.relay.messagegateway.chat.SentMessage;
+import im.relay.messagegateway.chat.SyncPage;
+import im.relay.messagegateway.cluster.CloseCodes;
+import im.relay.messagegateway.frame.Frames;
+import im.relay.messagegateway.observability.GatewayMetrics;
+import im.relay.messagegateway.typing.TypingService;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Handles one client frame, blocking (a virtual thread each): the caller awaits it before the next frame of the
+ * same connection, so a send's ack goes out before the next send is looked at. Every failure becomes an error
+ * frame and the connection stays open, except when the user's token stopped working (4002, 4003) or the client
+ * keeps sending past its limit (4008).
+ */
+@Component
+class FrameDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(FrameDispatcher.class);
+
+    private final ChatClient chat;
+    private final TypingService typing;
+    private final LiveProperties<ConnectionLimits> limits;
+    private final GatewayMetrics metrics;
+
+    FrameDispatcher(
+            ChatClient chat, TypingService typing, LiveProperties<ConnectionLimits> limits, GatewayMetrics metrics) {
+        this.chat = chat;
+        this.typing = typing;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    /** {@code text} is null for a binary frame. */
+    void handle(WebSocketConnection connection, @Nullable String text, long arrivedNanos) {
+        ConnectionLimits limits = this.limits.get();
+        InboundFrame frame = text == null
+                ? new InboundFrame.Invalid(null, ErrorCode.MALFORMED_FRAME, "frames are JSON text")
+                : FrameParser.parse(text, limits.maxTextLength());
+        metrics.frameIn(frame.type());
+        try {
+            switch (frame) {
+                case InboundFrame.Invalid invalid ->
+                    connection.push(Frames.error(invalid.id(), invalid.code(), invalid.message()));
+                case InboundFrame.Ping ping -> connection.push(Frames.pong(ping.id()));
+                case InboundFrame.Send send -> send(connection, send, limits, arrivedNanos);
+                case InboundFrame.Sync sync -> sync(connection, sync, limits);
+                case InboundFrame.Read read -> chat.markRead(connection.caller(), read.conversationId(), read.seq());
+                case InboundFrame.Typing hint -> {
+                    ConnectionLimits.Typing rate = limits.typing();
+                    if (connection.typingBucket().tryTake(rate.rate(), rate.burst(), arrivedNanos)) {
+                        typing.typing(connection.caller(), hint.conversationId());
+                    }
+                }
+                case InboundFrame.Recall recall ->
+                    connection.push(Frames.ack(recall.id(), chat.recall(connection.caller(), recall.messageId())));
+            }
+        } catch (RelayException e) {
+            connection.push(Frames.error(frame.id(), e.code(), clientMessage(e.code(), e.detail())));
+            if (e.code() == ErrorCode.TOKEN_EXPIRED) {
+                connection.close(CloseCodes.EXPIRED, CloseCodes.reason(CloseCodes.EXPIRED), null);
+            } else if (e.code() == ErrorCode.UNAUTHORIZED) {
+                connection.close(CloseCodes.REVOKED, CloseCodes.reason(CloseCodes.REVOKED), null);
+            }
+        } catch (DataAccessException e) {
+            log.warn("Redis failed handling a {} frame: {}", frame.type(), e.getMessage());
+            connection.push(Frames.error(
+                    frame.id(), ErrorCode.SERVICE_UNAVAILABLE, clientMessage(ErrorCode.SERVICE_UNAVAILABLE, "")));
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure handling a {} frame", frame.type(), e);
+            connection.push(Frames.error(frame.id(), ErrorCode.INTERNAL, "internal error"));
+        }
+    }
+
+    private void send(
+            WebSocketConnection connection, InboundFrame.Send send, ConnectionLimits limits, long arrivedNanos) {
+        switch (connection.sendGuard().check(limits.send(), arrivedNanos)) {
+            case REFUSED ->
+                connection.push(Frames.error(
+                        send.id(),
+                        ErrorCode.RATE_LIMITED,
+                        "at most " + limits.send().rate() + " sends a second"));
+            case DISCONNECT -> {
+                connection.push(Frames.error(send.id(), ErrorCode.RATE_LIMITED, "rate limit exceeded"));
+                connection.close(CloseCodes.RATE_LIMITED, CloseCodes.reason(CloseCodes.RATE_LIMITED), null);
+            }
+            case ALLOWED -> {
+                try {
+                    SentMessage sent = chat.send(
+                            connection.caller(),
+                            send.conversationType(),
+                            send.to(),
+                            send.id(),
+                            send.contentType(),
+                            send.content());
+                    connection.push(Frames.ack(send.id(), sent.message()));
+                } finally {
+                    metrics.sendAcked(Duration.ofNanos(System.nanoTime() - arrivedNanos));
+                }
+            }
+        }
+    }
+
+    private void sync(WebSocketConnection connection, InboundFrame.Sync sync, ConnectionLimits limits) {
+        int limit = Math.min(sync.limit() == null ? limits.syncDefaultLimit() : sync.limit(), limits.syncMaxLimit());
+        SyncPage page = chat.sync(connection.caller(), sync.conversationId(), sync.afterSeq(), limit);
+        connection.push(Frames.sync(sync.id(), sync.conversationId().toString(), page.messages(), page.hasMore()));
+    }
+
+    /** What a client may read: a downstream failure's detail can name internal addresses. */
+    private static String clientMessage(ErrorCode code, String detail) {
+        return switch (code) {
+            case SERVICE_UNAVAILABLE -> "the service is unavailable; try again";
+            case INTERNAL -> "internal error";
+            default -> detail;
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package im.relay.messagegateway.websocket;
+
+import im.relay.common.config.LiveProperties;
+import im.relay.messagegateway.cluster.CloseCodes;
+import im.relay.messagegateway.cluster.SessionService;
+import im.relay.messagegateway.observability.GatewayMetrics;
+import im.relay.messagegateway.presence.PresenceService;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A socket's life: registered (route, kicks, presence) before its first frame is read; its frames handled one at a
+ * time in order; unregistered (route, presence) after it closed, whoever closed it.
+ */
+@Component
+class GatewayWebSocketHandler implements WebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayWebSocketHandler.class);
+
+    private final SessionService sessions;
+    private final PresenceService presence;
+    private final FrameDispatcher dispatcher;
+    private final LiveProperties<ConnectionLimits> limits;
+    private final GatewayMetrics metrics;
+    private final Scheduler blocking;
+    private final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Sockets not yet fully unregistered; a stopping node waits for none to be left. */
+    private final AtomicInteger active = new AtomicInteger();
+
+    GatewayWebSocketHandler(
+            SessionService sessions,
+            PresenceService presence,
+            FrameDispatcher dispatcher,
+            LiveProperties<ConnectionLimits> limits,
+            GatewayMetrics metrics,
+            @Qualifier("blockingWork") Scheduler blocking) {
+        this.sessions = sessions;
+        this.presence = presence;
+        this.dispatcher = dispatcher;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.blocking = blocking;
+    }
+
+    /** Only through {@link #handle(WebSocketSession, Handshake, Channel)}: a socket must come with its handshake. */
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        return session.close(CloseStatus.POLICY_VIOLATION);
+    }
+
+    Mono<Void> handle(WebSocketSession session, Handshake handshake, @Nullable Channel channel) {
+        WebSocketConnection connection = new WebSocketConnection(
+                session, channel, handshake, limits.get().outboundBuffer(), metrics);
+        active.incrementAndGet();
+        Flux<WebSocketMessage> inbound = session.receive();
+        if (channel != null) {
+            TooLongMessageHandler.install(channel);
+        }
+        Mono<Void> receiving = inbound.doOnNext(message -> connection.seen())
+                .filter(message -> message.getType() == WebSocketMessage.Type.TEXT
+                        || message.getType() == WebSocketMessage.Type.BINARY)
+                .map(message -> new Arrival(
+                        message.getType() == WebSocketMessage.Type.TEXT ? message.getPayloadAsText() : null,
+                        System.nanoTime()))
+                .concatMap(arrival -> Mono.<Void>fromRunnable(
+                                () -> dispatcher.handle(connection, arrival.text(), arrival.nanos()))
+                        .subscribeOn(blocking))
+                .onErrorResume(e -> {
+                    if (tooLong(e)) {
+                        connection.close(CloseCodes.TOO_BIG, CloseCodes.reason(CloseCodes.TOO_BIG), null);
+                    }
+                    return Mono.empty();
+                })
+                .doFinally(signal -> connection.inboundEnded())
+                .then();
+        return Mono.<Void>fromRunnable(() -> open(connection))
+                .subscribeOn(blocking)
+                .then(Mono.when(connection.sendAll(), receiving))
+                .onErrorResume(e -> {
+                    log.warn("Cannot open a socket for user {}: {}", connection.userId(), e.toString());
+                    return session.close(new CloseStatus(CloseCodes.TRY_AGAIN_LATER, "try again later"));
+                })
+                .doFinally(signal -> blocking.schedule(() -> closed(connection)));
+    }
+
+    Collection<WebSocketConnection> connections() {
+        return List.copyOf(connections);
+    }
+
+    int active() {
+        return active.get();
+    }
+
+    private void open(WebSocketConnection connection) {
+        connections.add(connection);
+        SessionService.Joined joined = sessions.connect(connection);
+        if (joined != SessionService.Joined.REPLACED) {
+            presence.connected(connection, joined == SessionService.Joined.CAME_ONLINE);
+        }
+    }
+
+    private void closed(WebSocketConnection connection) {
+        connections.remove(connection);
+        try {
+            if (sessions.disconnect(connection)) {
+                presence.wentOffline(connection.caller());
+            }
+        } catch (RuntimeException e) {
+            // the route row expires by itself (route-ttl)
+            log.warn("Cannot unregister session {}: {}", connection.sessionId(), e.toString());
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    /** A message over the size limit: Netty refuses a single frame, the aggregator a message of fragments. */
+    private static boolean tooLong(Throwable e) {
+        return e instanceof TooLongFrameException
+                || (e instanceof CorruptedWebSocketFrameException corrupted
+                        && corrupted.closeStatus().code() == CloseCodes.TOO_BIG);
+    }
+
+    /** {@code text} is null for a binary frame. */
+    private record Arrival(@Nullable String text, long nanos) {}
+}

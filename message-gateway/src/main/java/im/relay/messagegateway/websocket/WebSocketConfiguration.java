@@ -1,0 +1,80 @@
+package im.relay.messagegateway.websocket;
+
+import im.relay.common.config.LiveProperties;
+import io.netty.channel.Channel;
+import jakarta.validation.Validator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+@Configuration(proxyBeanMethods = false)
+class WebSocketConfiguration {
+
+    @Bean
+    LiveProperties<ConnectionLimits> connectionLimits(Environment environment, Validator validator) {
+        return LiveProperties.bind(environment, validator, "relay.message-gateway.limits", ConnectionLimits.class);
+    }
+
+    @Bean
+    HandlerMapping webSocketMapping(GatewayWebSocketHandler handler) {
+        Map<String, Object> paths = new HashMap<>();
+        HandshakeFilter.PATHS.forEach(path -> paths.put(path, handler));
+        return new SimpleUrlHandlerMapping(paths, -1);
+    }
+
+    /**
+     * Upgrades with the frame size limit read for each new socket (Reactor Netty closes with 1009 a frame over it;
+     * Spring aggregates fragments up to it), and hands the socket its handshake: Spring copies only WebSession
+     * attributes into a socket, and a WebSession per socket is not wanted.
+     */
+    @Bean
+    WebFluxConfigurer webSocketService(LiveProperties<ConnectionLimits> limits) {
+        HandshakeWebSocketService upgrade =
+                new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
+                        .maxFramePayloadLength((int) limits.get().maxFrameSize().toBytes())));
+        WebSocketService service = (exchange, handler) -> {
+            if (handler instanceof GatewayWebSocketHandler gateway
+                    && exchange.getAttribute(Handshake.ATTRIBUTE) instanceof Handshake handshake) {
+                Channel channel = exchange.getAttribute(Handshake.CHANNEL);
+                return upgrade.handleRequest(exchange, session -> gateway.handle(session, handshake, channel));
+            }
+            return upgrade.handleRequest(exchange, handler);
+        };
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return service;
+            }
+        };
+    }
+
+    /**
+     * Event loops of this application's own rather than Reactor Netty's JVM-wide ones, which the first application
+     * context to stop would shut down for every other one in the same JVM (the one-JVM launcher, the tests).
+     */
+    @Bean
+    ReactorResourceFactory reactorResourceFactory() {
+        ReactorResourceFactory resources = new ReactorResourceFactory();
+        resources.setUseGlobalResources(false);
+        return resources;
+    }
+
+    /** Frames, connects and disconnects block on gRPC and Redis calls: each on a virtual thread of its own. */
+    @Bean(destroyMethod = "dispose")
+    Scheduler blockingWork() {
+        return Schedulers.fromExecutorService(Executors.newVirtualThreadPerTaskExecutor(), "message-gateway");
+    }
+}

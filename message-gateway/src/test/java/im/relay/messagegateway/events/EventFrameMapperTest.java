@@ -1,0 +1,123 @@
+package im.relay.messagegateway.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import im.relay.messagegateway.cluster.Push;
+import im.relay.messagegateway.cluster.SessionRef;
+import im.relay.proto.chat.v1.ContentType;
+import im.relay.proto.chat.v1.ConversationType;
+import im.relay.proto.chat.v1.Message;
+import im.relay.proto.events.v1.FriendEvent;
+import im.relay.proto.events.v1.FriendPair;
+import im.relay.proto.events.v1.GroupEvent;
+import im.relay.proto.events.v1.MemberGone;
+import im.relay.proto.events.v1.MemberMuted;
+import im.relay.proto.events.v1.MessageEvent;
+import im.relay.proto.events.v1.SessionEvent;
+import im.relay.proto.events.v1.SessionRevoked;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventFrameMapperTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void aCreatedGroupMessageIsAMessageFrameForEveryMemberButTheSendingSession() {
+        Message message = Message.newBuilder()
+                .setMessageId("m1")
+                .setConversationId("g:g1")
+                .setType(ConversationType.CONVERSATION_TYPE_GROUP)
+                .setSenderId("u1")
+                .setGroupId("g1")
+                .setSeq(42)
+                .setClientMsgId("c1")
+                .setContentType(ContentType.CONTENT_TYPE_FILE)
+                .setContent("https://files/report.pdf")
+                .setSentAt(Timestamp.newBuilder().setSeconds(1_800_000_000L).setNanos(5_000_000))
+                .build();
+
+        EventFrameMapper.Effects effects = EventFrameMapper.message(MessageEvent.newBuilder()
+                .addRecipientIds("u1")
+                .addRecipientIds("u2")
+                .setOriginSessionId("s1")
+                .setCreated(message)
+                .build());
+
+        Push push = effects.pushes().getFirst();
+        assertThat(push.userIds()).containsExactlyInAnyOrder("u1", "u2");
+        assertThat(push.exceptSessionId()).isEqualTo("s1");
+        assertThat(push.sentAt()).isEqualTo(Instant.ofEpochSecond(1_800_000_000L, 5_000_000));
+        JsonNode frame = JSON.readTree(push.frameJson());
+        assertThat(frame.get("type").asString()).isEqualTo("message");
+        JsonNode json = frame.get("message");
+        assertThat(json.propertyNames())
+                .containsExactlyInAnyOrder(
+                        "messageId",
+                        "conversationId",
+                        "type",
+                        "senderId",
+                        "groupId",
+                        "seq",
+                        "clientMsgId",
+                        "contentType",
+                        "content",
+                        "sentAt",
+                        "recalled");
+        assertThat(json.get("type").asString()).isEqualTo("GROUP");
+        assertThat(json.get("contentType").asString()).isEqualTo("FILE");
+        assertThat(json.get("seq").asLong()).isEqualTo(42);
+        assertThat(json.get("sentAt").asString()).isEqualTo("2027-01-15T08:00:00.005Z");
+    }
+
+    @Test
+    void aRemovedMemberIsToldWithTheOthers() {
+        EventFrameMapper.Effects effects = EventFrameMapper.group(GroupEvent.newBuilder()
+                .setGroupId("g1")
+                .addRecipientIds("u1")
+                .addRecipientIds("gone")
+                .setMemberRemoved(MemberGone.newBuilder().setUserId("gone"))
+                .build());
+
+        Push push = effects.pushes().getFirst();
+        assertThat(push.userIds()).isEqualTo(Set.of("u1", "gone"));
+        assertThat(push.exceptSessionId()).isNull();
+        JsonNode frame = JSON.readTree(push.frameJson());
+        assertThat(frame.get("event").asString()).isEqualTo("GROUP_MEMBER_REMOVED");
+        assertThat(frame.get("data").get("groupId").asString()).isEqualTo("g1");
+        assertThat(frame.get("data").get("userId").asString()).isEqualTo("gone");
+    }
+
+    @Test
+    void mutesAndBlocksTellNobody() {
+        assertThat(EventFrameMapper.group(GroupEvent.newBuilder()
+                                .setGroupId("g1")
+                                .addRecipientIds("u1")
+                                .setMemberMuted(MemberMuted.newBuilder().setUserId("u1"))
+                                .build())
+                        .pushes())
+                .isEmpty();
+        assertThat(EventFrameMapper.friend(FriendEvent.newBuilder()
+                                .setBlocked(
+                                        FriendPair.newBuilder().setActorId("a").setOtherId("b"))
+                                .build())
+                        .pushes())
+                .isEmpty();
+    }
+
+    @Test
+    void aRevokedSessionIsASessionToClose() {
+        EventFrameMapper.Effects effects = EventFrameMapper.session(SessionEvent.newBuilder()
+                .setUserId("u1")
+                .setSessionId("s1")
+                .setRevoked(SessionRevoked.newBuilder().setReason("logout"))
+                .build());
+
+        assertThat(effects.pushes()).isEmpty();
+        assertThat(effects.revoked()).containsExactly(new SessionRef("u1", "s1"));
+    }
+}

@@ -1,0 +1,302 @@
+package im.relay.messagegateway.support;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.GrpcErrors;
+import im.relay.common.error.RelayException;
+import im.relay.common.grpc.Protos;
+import im.relay.common.identity.Caller;
+import im.relay.common.identity.CallerContext;
+import im.relay.common.identity.CallerServerInterceptor;
+import im.relay.common.security.AccessTokenClaims;
+import im.relay.proto.chat.v1.ConversationType;
+import im.relay.proto.chat.v1.MarkReadRequest;
+import im.relay.proto.chat.v1.MarkReadResponse;
+import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.RecallRequest;
+import im.relay.proto.chat.v1.RecallResponse;
+import im.relay.proto.chat.v1.SendMessageRequest;
+import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SyncRequest;
+import im.relay.proto.chat.v1.SyncResponse;
+import im.relay.proto.friend.v1.CheckMessagingRequest;
+import im.relay.proto.friend.v1.CheckMessagingResponse;
+import im.relay.proto.friend.v1.FriendServiceGrpc;
+import im.relay.proto.friend.v1.ListPresenceAudienceRequest;
+import im.relay.proto.friend.v1.ListPresenceAudienceResponse;
+import im.relay.proto.group.v1.GroupServiceGrpc;
+import im.relay.proto.group.v1.ListMemberIdsRequest;
+import im.relay.proto.group.v1.ListMemberIdsResponse;
+import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
+import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stands in, at their process boundary, for the message servers, friend-service and group-service: one gRPC server
+ * that stores messages in memory with per-conversation seqs, and answers relations the test set up. Peers whose id
+ * starts with {@code stranger} are not friends; groups the test did not create do not have the caller as a member.
+ */
+public final class FakeBackends implements AutoCloseable {
+
+    /** A read cursor move the fake private or group server was asked for. */
+    public record ReadCall(String userId, String conversationId, long seq) {}
+
+    private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
+    private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final Map<String, Message> byClientMsgId = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> audiences = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
+    private final List<ReadCall> reads = new CopyOnWriteArrayList<>();
+    private final Server server;
+
+    private FakeBackends() {
+        CallerServerInterceptor callers = new CallerServerInterceptor(FakeBackends::unverifiedCaller);
+        server = ServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new PrivateMessages(), callers))
+                .addService(ServerInterceptors.intercept(new GroupMessages(), callers))
+                .addService(ServerInterceptors.intercept(new Friends(), callers))
+                .addService(ServerInterceptors.intercept(new Groups(), callers))
+                .build();
+    }
+
+    public static FakeBackends start() {
+        FakeBackends backends = new FakeBackends();
+        try {
+            backends.server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return backends;
+    }
+
+    public String address() {
+        return "static://127.0.0.1:" + server.getPort();
+    }
+
+    /** friend-service will answer that these users see {@code userId}'s presence. */
+    public void setAudience(String userId, Set<String> audience) {
+        audiences.put(userId, Set.copyOf(audience));
+    }
+
+    public void setGroupMembers(String groupId, Set<String> members) {
+        groups.put(groupId, Set.copyOf(members));
+    }
+
+    public List<ReadCall> reads() {
+        return List.copyOf(reads);
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    /** The gateway checked the token; the fake only needs to know whose it is. */
+    private static Caller unverifiedCaller(String token) {
+        try {
+            JWTClaimsSet claims = JWTParser.parse(token).getJWTClaimsSet();
+            return new Caller(claims.getSubject(), (String) claims.getClaim(AccessTokenClaims.SESSION_ID), token);
+        } catch (ParseException e) {
+            throw new RelayException(ErrorCode.UNAUTHORIZED, "not a JWT");
+        }
+    }
+
+    private static String me() {
+        return CallerContext.require().userId();
+    }
+
+    private Message store(String conversationId, SendMessageRequest request, Message.Builder addressing) {
+        String key = me() + "|" + request.getClientMsgId();
+        Message original = byClientMsgId.get(key);
+        if (original != null) {
+            return original;
+        }
+        Message message = addressing
+                .setMessageId(UUID.randomUUID().toString())
+                .setConversationId(conversationId)
+                .setSenderId(me())
+                .setSeq(seqs.computeIfAbsent(conversationId, c -> new AtomicLong())
+                        .incrementAndGet())
+                .setClientMsgId(request.getClientMsgId())
+                .setContentType(request.getContentType())
+                .setContent(request.getContent())
+                .setSentAt(Protos.timestamp(Instant.now()))
+                .build();
+        messages.put(message.getMessageId(), message);
+        byClientMsgId.put(key, message);
+        return message;
+    }
+
+    private SyncResponse sync(SyncRequest request) {
+        List<Message> after = messages.values().stream()
+                .filter(m -> m.getConversationId().equals(request.getConversationId()))
+                .filter(m -> m.getSeq() > request.getAfterSeq())
+                .sorted(java.util.Comparator.comparingLong(Message::getSeq))
+                .toList();
+        return SyncResponse.newBuilder()
+                .addAllMessages(after.stream().limit(request.getLimit()).toList())
+                .setHasMore(after.size() > request.getLimit())
+                .build();
+    }
+
+    private MarkReadResponse markRead(MarkReadRequest request) {
+        reads.add(new ReadCall(me(), request.getConversationId(), request.getSeq()));
+        return MarkReadResponse.newBuilder().setReadSeq(request.getSeq()).build();
+    }
+
+    private RecallResponse recall(RecallRequest request, ConversationType type) {
+        Message message = messages.get(request.getMessageId());
+        if (message == null || message.getType() != type) {
+            throw new RelayException(ErrorCode.NOT_FOUND, "no such message");
+        }
+        if (!message.getSenderId().equals(me())) {
+            throw new RelayException(ErrorCode.FORBIDDEN, "only the sender may recall");
+        }
+        Message recalled = message.toBuilder().setRecalled(true).setContent("").build();
+        messages.put(recalled.getMessageId(), recalled);
+        return RecallResponse.newBuilder().setMessage(recalled).build();
+    }
+
+    private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> body) {
+        try {
+            Protos.reply(response, body.get());
+        } catch (RelayException e) {
+            response.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    private final class PrivateMessages extends PrivateMessageServiceGrpc.PrivateMessageServiceImplBase {
+
+        @Override
+        public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
+            answer(response, () -> {
+                if (request.getTo().startsWith("stranger")) {
+                    throw new RelayException(ErrorCode.NOT_FRIENDS, "you are not friends");
+                }
+                String me = me();
+                String conversation = me.compareTo(request.getTo()) < 0
+                        ? "p:" + me + ":" + request.getTo()
+                        : "p:" + request.getTo() + ":" + me;
+                Message message = store(
+                        conversation,
+                        request,
+                        Message.newBuilder()
+                                .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
+                                .setReceiverId(request.getTo()));
+                return SendMessageResponse.newBuilder()
+                        .setMessage(message)
+                        .setCreated(true)
+                        .build();
+            });
+        }
+
+        @Override
+        public void sync(SyncRequest request, StreamObserver<SyncResponse> response) {
+            answer(response, () -> FakeBackends.this.sync(request));
+        }
+
+        @Override
+        public void markRead(MarkReadRequest request, StreamObserver<MarkReadResponse> response) {
+            answer(response, () -> FakeBackends.this.markRead(request));
+        }
+
+        @Override
+        public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
+            answer(response, () -> FakeBackends.this.recall(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
+        }
+    }
+
+    private final class GroupMessages extends GroupMessageServiceGrpc.GroupMessageServiceImplBase {
+
+        @Override
+        public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
+            answer(response, () -> {
+                if (!groups.getOrDefault(request.getTo(), Set.of()).contains(me())) {
+                    throw new RelayException(ErrorCode.NOT_GROUP_MEMBER, "not a member of this group");
+                }
+                Message message = store(
+                        "g:" + request.getTo(),
+                        request,
+                        Message.newBuilder()
+                                .setType(ConversationType.CONVERSATION_TYPE_GROUP)
+                                .setGroupId(request.getTo()));
+                return SendMessageResponse.newBuilder()
+                        .setMessage(message)
+                        .setCreated(true)
+                        .build();
+            });
+        }
+
+        @Override
+        public void sync(SyncRequest request, StreamObserver<SyncResponse> response) {
+            answer(response, () -> FakeBackends.this.sync(request));
+        }
+
+        @Override
+        public void markRead(MarkReadRequest request, StreamObserver<MarkReadResponse> response) {
+            answer(response, () -> FakeBackends.this.markRead(request));
+        }
+
+        @Override
+        public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
+            answer(response, () -> FakeBackends.this.recall(request, ConversationType.CONVERSATION_TYPE_GROUP));
+        }
+    }
+
+    private final class Friends extends FriendServiceGrpc.FriendServiceImplBase {
+
+        @Override
+        public void listPresenceAudience(
+                ListPresenceAudienceRequest request, StreamObserver<ListPresenceAudienceResponse> response) {
+            answer(
+                    response,
+                    () -> ListPresenceAudienceResponse.newBuilder()
+                            .addAllUserIds(audiences.getOrDefault(me(), Set.of()))
+                            .build());
+        }
+
+        @Override
+        public void checkMessaging(CheckMessagingRequest request, StreamObserver<CheckMessagingResponse> response) {
+            answer(
+                    response,
+                    () -> CheckMessagingResponse.newBuilder()
+                            .setVerdict(
+                                    request.getReceiverId().startsWith("stranger")
+                                            ? CheckMessagingResponse.Verdict.VERDICT_NOT_FRIENDS
+                                            : CheckMessagingResponse.Verdict.VERDICT_ALLOWED)
+                            .build());
+        }
+    }
+
+    private final class Groups extends GroupServiceGrpc.GroupServiceImplBase {
+
+        @Override
+        public void listMemberIds(ListMemberIdsRequest request, StreamObserver<ListMemberIdsResponse> response) {
+            answer(response, () -> {
+                Set<String> members = groups.getOrDefault(request.getGroupId(), Set.of());
+                if (!members.contains(me())) {
+                    throw new RelayException(ErrorCode.NOT_GROUP_MEMBER, "not a member of this group");
+                }
+                return ListMemberIdsResponse.newBuilder()
+                        .addAllUserIds(members)
+                        .setVersion(1)
+                        .build();
+            });
+        }
+    }
+}

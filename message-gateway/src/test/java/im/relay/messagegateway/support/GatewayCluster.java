@@ -1,0 +1,218 @@
+package im.relay.messagegateway.support;
+
+import static org.awaitility.Awaitility.await;
+
+import im.relay.common.outbox.Topics;
+import im.relay.common.security.TestTokens;
+import im.relay.common.testing.TestServices;
+import im.relay.engines.Engines;
+import im.relay.messagegateway.MessageGatewayApplication;
+import im.relay.messagegateway.cluster.NodeIdentity;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Two message-gateway nodes on real Redis and an in-process Kafka broker, with the services they call faked at the
+ * gRPC boundary; started once per test JVM and shared by every IT, since Spring contexts are slow to start.
+ *
+ * <pre>{@code
+ * GatewayCluster cluster = GatewayCluster.shared();
+ * WsClient alice = cluster.connect(1, "alice-1", "session-1", "WEB");
+ * }</pre>
+ */
+public final class GatewayCluster {
+
+    private static final String CONSUMER_GROUP = "message-gateway";
+    private static final int PARTITIONS = 4;
+    private static GatewayCluster shared;
+
+    static {
+        quietKafkaClients();
+    }
+
+    private final TestTokens tokens = TestTokens.start();
+    private final FakeBackends backends = FakeBackends.start();
+    private final String kafka = Engines.shared().kafka().bootstrapServers();
+    private final List<ConfigurableApplicationContext> nodes = new CopyOnWriteArrayList<>();
+    private final KafkaProducer<String, byte[]> producer;
+    private final Admin admin;
+
+    private GatewayCluster() {
+        admin = Admin.create(Map.of("bootstrap.servers", kafka));
+        createTopics();
+        producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", kafka, "acks", "all"), new StringSerializer(), new ByteArraySerializer());
+        nodes.add(startNode(Map.of()));
+        nodes.add(startNode(Map.of()));
+        awaitConsumers();
+    }
+
+    public static synchronized GatewayCluster shared() {
+        if (shared == null) {
+            shared = new GatewayCluster();
+        }
+        return shared;
+    }
+
+    public TestTokens tokens() {
+        return tokens;
+    }
+
+    public FakeBackends backends() {
+        return backends;
+    }
+
+    /** Node 1 or 2. */
+    public ConfigurableApplicationContext node(int number) {
+        return nodes.get(number - 1);
+    }
+
+    public int httpPort(int node) {
+        return TestServices.httpPort(node(node));
+    }
+
+    public StringRedisTemplate redis() {
+        return node(1).getBean(StringRedisTemplate.class);
+    }
+
+    /** Another node, for a test that stops it; the test closes it. */
+    public ConfigurableApplicationContext startExtraNode() {
+        ConfigurableApplicationContext node = startNode(Map.of());
+        nodes.add(node);
+        awaitConsumers();
+        return node;
+    }
+
+    public void stopExtraNode(ConfigurableApplicationContext node) {
+        node.close();
+        nodes.remove(node);
+        awaitConsumers();
+    }
+
+    public String token(String userId, String sessionId) {
+        return tokens.accessToken(userId, sessionId);
+    }
+
+    public WsClient connect(int node, String userId, String sessionId, String platform) {
+        return connect(httpPort(node), token(userId, sessionId), platform);
+    }
+
+    public static WsClient connect(int httpPort, String token, String platform) {
+        return WsClient.open(
+                URI.create("ws://127.0.0.1:" + httpPort + "/ws?platform=" + platform + "&token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                Map.of());
+    }
+
+    /** Publishes an event as the services' outboxes do (protobuf bytes, keyed), once every node consumes. */
+    public void publish(String topic, String key, byte[] event) {
+        awaitConsumers();
+        producer.send(new ProducerRecord<>(topic, key, event));
+        producer.flush();
+    }
+
+    /**
+     * Publishes to a partition that node {@code node} consumes, so that a test knows which node pushes the event
+     * (each node names its consumer after its address).
+     */
+    public void publishThrough(int node, String topic, String key, byte[] event) {
+        awaitConsumers();
+        String clientId =
+                "message-gateway-" + node(node).getBean(NodeIdentity.class).address();
+        int partition = consumerGroup().members().stream()
+                .filter(member -> member.clientId().equals(clientId))
+                .flatMap(member -> member.assignment().topicPartitions().stream())
+                .filter(assigned -> assigned.topic().equals(topic))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("node " + node + " consumes no partition of " + topic))
+                .partition();
+        producer.send(new ProducerRecord<>(topic, partition, key, event));
+        producer.flush();
+    }
+
+    private ConfigurableApplicationContext startNode(Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.grpc.server.port", "0");
+        properties.put("spring.data.redis.url", Engines.shared().redis().url());
+        properties.put("spring.kafka.bootstrap-servers", kafka);
+        properties.put("relay.auth.jwks-uri", tokens.jwksUri().toString());
+        for (String service :
+                List.of("private-message-server", "group-message-server", "friend-service", "group-service")) {
+            properties.put("spring.grpc.client.channels." + service + ".address", backends.address());
+        }
+        properties.put("relay.message-gateway.limits.ping-interval", "1s");
+        properties.put("relay.message-gateway.limits.idle-timeout", "4s");
+        properties.put("relay.message-gateway.cluster.renew-interval", "2s");
+        properties.putAll(extra);
+        return TestServices.start(MessageGatewayApplication.class, properties);
+    }
+
+    /** This fixture's Kafka clients start before Spring's logging rules apply; they would log every setting. */
+    private static void quietKafkaClients() {
+        for (String name : List.of("org.apache.kafka", "kafka", "state.change.logger")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+
+    private void createTopics() {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : List.of(Topics.MESSAGES, Topics.FRIENDS, Topics.GROUPS, Topics.SESSIONS)) {
+            topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
+        }
+        try {
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            // another test module's broker run may have made them already
+        }
+    }
+
+    private ConsumerGroupDescription consumerGroup() {
+        try {
+            return admin.describeConsumerGroups(List.of(CONSUMER_GROUP))
+                    .all()
+                    .get()
+                    .get(CONSUMER_GROUP);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Until the nodes' consumer group is stable with every node in it and every partition assigned. */
+    private void awaitConsumers() {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(CONSUMER_GROUP))
+                            .all()
+                            .get()
+                            .get(CONSUMER_GROUP);
+                    int assigned = group.members().stream()
+                            .mapToInt(m -> m.assignment().topicPartitions().size())
+                            .sum();
+                    return group.groupState() == GroupState.STABLE
+                            && group.members().size() == nodes.size()
+                            && assigned == 4 * PARTITIONS;
+                });
+    }
+}
