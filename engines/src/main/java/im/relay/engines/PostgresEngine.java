@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -57,6 +59,44 @@ public final class PostgresEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * An embedded PostgreSQL whose data stays in {@code directory} across runs, with fsync on (zonky turns it off for
+     * tests): what the one-JVM launcher runs when no database URL is configured.
+     */
+    public static PostgresEngine startPersistent(Path directory, int port) {
+        try {
+            Files.createDirectories(directory);
+            Path sockets = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-run"));
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("unix_socket_directories", sockets.toString())
+                    .start();
+            log.info("Started PostgreSQL on port {} with its data in {}", postgres.getPort(), directory);
+            return new PostgresEngine("localhost", postgres.getPort(), postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    /** Creates the database {@code name} unless it exists; answers its JDBC URL. */
+    public synchronized String ensureDatabase(String name) {
+        try (Connection connection = DriverManager.getConnection(adminUrl(host, port), USER, "");
+                Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
+            if (!exists.next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the database " + name + ": " + e.getMessage(), e);
+        }
+        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
     private static boolean localServerAnswers() {

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -48,6 +50,25 @@ public final class RedisEngine implements AutoCloseable {
             return new RedisEngine(port, server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded Redis", e);
+        }
+    }
+
+    /** An embedded Redis that keeps its data in {@code directory} (append-only file) across runs. */
+    public static RedisEngine startPersistent(Path directory, int port) {
+        try {
+            Files.createDirectories(directory);
+            RedisServer server = RedisServer.newRedisServer()
+                    .bind(HOST)
+                    .port(port)
+                    .setting("dir " + directory.toAbsolutePath())
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
+                    .build();
+            server.start();
+            log.info("Started Redis on port {} with its data in {}", port, directory);
+            return new RedisEngine(port, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded Redis in " + directory, e);
         }
     }
 

@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 import im.relay.messagegateway.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -82,14 +84,17 @@ class MessagingFaultsIT extends MessagingTestBase {
                 try (WsClient bobOnNode1 = connect(bob, 1, "WEB")) {
                     List<Long> acked = stream.join();
                     await().untilAsserted(() -> {
-                        // what arrives live, plus a sync from the last seq seen, as a client does after reconnecting
+                        // what arrives live, plus a sync from the end of what it holds without a gap, as a
+                        // client does after reconnecting
                         messages(bobOnNode1, conversation)
                                 .forEach(m -> bobSaw.put(m.path("messageId").asString(), m));
-                        long last = bobSaw.values().stream()
-                                .mapToLong(m -> m.path("seq").asLong())
-                                .max()
-                                .orElse(0);
-                        syncAfter(bobOnNode1, conversation, last)
+                        Set<Long> held = new HashSet<>();
+                        bobSaw.values().forEach(m -> held.add(m.path("seq").asLong()));
+                        long contiguous = 0;
+                        while (held.contains(contiguous + 1)) {
+                            contiguous++;
+                        }
+                        syncAfter(bobOnNode1, conversation, contiguous)
                                 .forEach(m -> bobSaw.put(m.path("messageId").asString(), m));
                         assertThat(bobSaw.values().stream()
                                         .map(m -> m.path("seq").asLong())
@@ -136,15 +141,16 @@ class MessagingFaultsIT extends MessagingTestBase {
 
     /** As a client does: an error that means "not stored" (the server is restarting) is retried with the same id. */
     private static String sendUntilAcked(WsClient socket, String to, String clientMsgId) {
+        JsonNode reply = null;
         for (int attempt = 0; attempt < 300; attempt++) {
-            JsonNode reply = send(socket, "PRIVATE", to, clientMsgId, "restart " + clientMsgId);
+            reply = send(socket, "PRIVATE", to, clientMsgId, "restart " + clientMsgId);
             if ("ack".equals(type(reply))) {
                 return reply.path("message").path("messageId").asString();
             }
             assertThat(reply.path("code").asString()).as(reply.toString()).isEqualTo("SERVICE_UNAVAILABLE");
             pause(100);
         }
-        throw new AssertionError("never acked: " + clientMsgId);
+        throw new AssertionError("never acked: " + clientMsgId + ", last answer " + reply);
     }
 
     private static List<JsonNode> syncAfter(WsClient socket, String conversationId, long afterSeq) {

@@ -2,15 +2,18 @@ package im.relay.gateway;
 
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.TestServices;
 import im.relay.messagegateway.support.WsClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -68,8 +71,14 @@ abstract class MessagingTestBase extends GatewayTestBase {
         return created.json().get("id").asString();
     }
 
-    /** Sends a text over the socket and waits for its ack (or error); answers the reply frame. */
+    /**
+     * Sends a text over the socket and waits for its ack (or error); answers the reply frame. A retry with the same
+     * client id waits for a reply of its own, not the one the earlier attempt got.
+     */
     static JsonNode send(WsClient socket, String conversationType, String to, String clientMsgId, String text) {
+        Predicate<JsonNode> reply = frame -> clientMsgId.equals(frame.path("id").asString())
+                && ("ack".equals(type(frame)) || "error".equals(type(frame)));
+        int earlier = socket.frames(reply).size();
         socket.send(json(
                 "type", "send",
                 "id", clientMsgId,
@@ -77,8 +86,8 @@ abstract class MessagingTestBase extends GatewayTestBase {
                 "to", to,
                 "contentType", "TEXT",
                 "content", text));
-        return socket.await(frame -> clientMsgId.equals(frame.path("id").asString())
-                && ("ack".equals(type(frame)) || "error".equals(type(frame))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> socket.frames(reply).size() > earlier);
+        return socket.frames(reply).get(earlier);
     }
 
     static String newClientMsgId() {

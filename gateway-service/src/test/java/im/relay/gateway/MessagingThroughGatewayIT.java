@@ -115,17 +115,20 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
         try {
             WsClient ownerSocket = connect(owner, 1, "WEB");
             sockets.add(ownerSocket);
-            List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < senders.size(); i++) {
-                WsClient socket = connect(senders.get(i), i % 2, "WEB");
-                sockets.add(socket);
-                String prefix = "s" + i + "-";
-                runs.add(pool.submit(() -> sendAll(socket, "GROUP", group, prefix, 100)));
+                sockets.add(connect(senders.get(i), i % 2, "WEB"));
             }
             WsClient alicePrivate = connect(login(alice), 1, "DESKTOP");
             WsClient bobPrivate = connect(login(bob), 0, "DESKTOP");
             sockets.add(alicePrivate);
             sockets.add(bobPrivate);
+            // everyone is online before the first send: what an offline socket misses is sync's job, tested apart
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < senders.size(); i++) {
+                WsClient socket = sockets.get(i + 1);
+                String prefix = "s" + i + "-";
+                runs.add(pool.submit(() -> sendAll(socket, "GROUP", group, prefix, 100)));
+            }
             runs.add(pool.submit(() -> sendAll(alicePrivate, "PRIVATE", bob.id(), "a-", 200)));
             runs.add(pool.submit(() -> sendAll(bobPrivate, "PRIVATE", alice.id(), "b-", 200)));
             for (Future<?> run : runs) {

@@ -113,8 +113,11 @@ final class RelaySystem {
         properties.put("server.port", Integer.toString(TestServices.httpPort(old)));
         properties.put("spring.grpc.server.port", Integer.toString(TestServices.grpcPort(old)));
         old.close();
-        whileDown.run();
-        instances.set(i, start(was.application(), properties));
+        try {
+            whileDown.run();
+        } finally {
+            instances.set(i, start(was.application(), properties));
+        }
     }
 
     /** A reactive application on this servlet-heavy classpath: no database, the shared Redis. */

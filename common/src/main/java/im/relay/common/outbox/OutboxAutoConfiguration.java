@@ -1,5 +1,7 @@
 package im.relay.common.outbox;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,6 +34,26 @@ public class OutboxAutoConfiguration {
     @Bean
     Outbox outbox(JdbcClient jdbc) {
         return new Outbox(jdbc);
+    }
+
+    /**
+     * Rows committed but not yet in Kafka: near zero while Kafka keeps up; growing while it is down or slow. Counted
+     * at each scrape (the table stays small while the relay keeps up).
+     */
+    @Bean
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    MeterBinder outboxBacklog(JdbcClient jdbc) {
+        return registry -> Gauge.builder("relay.outbox.backlog", jdbc, OutboxAutoConfiguration::backlog)
+                .description("Outbox rows waiting to be sent to Kafka")
+                .register(registry);
+    }
+
+    private static double backlog(JdbcClient jdbc) {
+        try {
+            return jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single();
+        } catch (RuntimeException e) {
+            return Double.NaN; // the database is away: no figure rather than a wrong one
+        }
     }
 
     @Bean

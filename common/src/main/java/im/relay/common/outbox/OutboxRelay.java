@@ -129,6 +129,12 @@ public final class OutboxRelay implements SmartLifecycle {
     public void stop() {
         running = false;
         if (worker != null) {
+            // let the batch in hand finish (an interrupt would break its connection mid-transaction)
+            try {
+                worker.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             worker.interrupt();
         }
         producer.close(Duration.ofSeconds(5));

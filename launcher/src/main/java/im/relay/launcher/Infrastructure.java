@@ -1,0 +1,127 @@
+package im.relay.launcher;
+
+import im.relay.engines.KafkaEngine;
+import im.relay.engines.PostgresEngine;
+import im.relay.engines.RedisEngine;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL, Redis and Kafka for the services: each embedded with its data under the data directory, unless the
+ * options point at an external one. Stops the embedded ones (PostgreSQL included: no orphaned postmaster) on close.
+ */
+final class Infrastructure implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Infrastructure.class);
+
+    private final List<AutoCloseable> embedded = new ArrayList<>();
+    private String databaseServer;
+    private String databaseUsername;
+    private String databasePassword;
+    private PostgresEngine postgres;
+    private String redisUrl;
+    private String kafkaBootstrapServers;
+
+    static Infrastructure start(UpCommand options, Path data) {
+        Infrastructure infrastructure = new Infrastructure();
+        try {
+            infrastructure.startDatabase(options, data);
+            infrastructure.startRedis(options, data);
+            infrastructure.startKafka(options, data);
+            return infrastructure;
+        } catch (RuntimeException e) {
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    private void startDatabase(UpCommand options, Path data) {
+        if (options.databaseUrl != null) {
+            databaseServer = options.databaseUrl.replaceAll("/+$", "");
+            databaseUsername = options.databaseUsername;
+            databasePassword = options.databasePassword;
+            log.info("PostgreSQL: {}", databaseServer);
+            return;
+        }
+        postgres = PostgresEngine.startPersistent(data.resolve("postgres"), options.postgresPort);
+        embedded.add(postgres);
+        databaseServer = "jdbc:postgresql://localhost:" + postgres.port();
+        databaseUsername = "postgres";
+        databasePassword = "";
+    }
+
+    private void startRedis(UpCommand options, Path data) {
+        if (options.redisUrl != null) {
+            redisUrl = options.redisUrl;
+            return;
+        }
+        RedisEngine redis = RedisEngine.startPersistent(data.resolve("redis"), options.redisPort);
+        embedded.add(redis);
+        redisUrl = redis.url();
+    }
+
+    private void startKafka(UpCommand options, Path data) {
+        if (options.kafkaBootstrapServers != null) {
+            kafkaBootstrapServers = options.kafkaBootstrapServers;
+            return;
+        }
+        KafkaEngine kafka = KafkaEngine.start(data.resolve("kafka"), options.kafkaPort, false);
+        embedded.add(kafka);
+        kafkaBootstrapServers = kafka.bootstrapServers();
+    }
+
+    /** The JDBC URL of a service's database, created when missing. */
+    String database(String name) {
+        if (postgres != null) {
+            return postgres.ensureDatabase(name);
+        }
+        try (Connection connection =
+                        DriverManager.getConnection(databaseServer + "/postgres", databaseUsername, databasePassword);
+                Statement statement = connection.createStatement()) {
+            if (!statement
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")
+                    .next()) {
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            log.warn("Cannot check or create the database {} ({}); it must exist", name, e.getMessage());
+        }
+        return databaseServer + "/" + name;
+    }
+
+    String databaseUsername() {
+        return databaseUsername;
+    }
+
+    String databasePassword() {
+        return databasePassword;
+    }
+
+    String redisUrl() {
+        return redisUrl;
+    }
+
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** In reverse order of starting: Kafka, Redis, PostgreSQL. */
+    @Override
+    public void close() {
+        for (int i = embedded.size() - 1; i >= 0; i--) {
+            try {
+                embedded.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping an engine failed", e);
+            }
+        }
+        embedded.clear();
+    }
+}

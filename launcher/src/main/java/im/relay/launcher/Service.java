@@ -1,0 +1,92 @@
+package im.relay.launcher;
+
+import im.relay.auth.AuthServiceApplication;
+import im.relay.friend.FriendServiceApplication;
+import im.relay.gateway.GatewayServiceApplication;
+import im.relay.group.GroupServiceApplication;
+import im.relay.groupmessage.GroupMessageServerApplication;
+import im.relay.messagegateway.MessageGatewayApplication;
+import im.relay.privatemessage.PrivateMessageServerApplication;
+import im.relay.user.UserServiceApplication;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The eight services in the order they start (each after those it calls); ports as in their defaults files. */
+enum Service {
+    USER("user-service", UserServiceApplication.class, 8082, 9082, "relay_user", Kind.SERVLET),
+    AUTH("auth-service", AuthServiceApplication.class, 8081, 9081, "relay_auth", Kind.SERVLET),
+    FRIEND("friend-service", FriendServiceApplication.class, 8083, 9083, "relay_friend", Kind.SERVLET),
+    GROUP("group-service", GroupServiceApplication.class, 8084, 9084, "relay_group", Kind.SERVLET),
+    PRIVATE_MESSAGES(
+            "private-message-server",
+            PrivateMessageServerApplication.class,
+            8085,
+            9085,
+            "relay_private_message",
+            Kind.SERVLET),
+    GROUP_MESSAGES(
+            "group-message-server",
+            GroupMessageServerApplication.class,
+            8086,
+            9086,
+            "relay_group_message",
+            Kind.SERVLET),
+    MESSAGE_GATEWAY("message-gateway", MessageGatewayApplication.class, 8090, 9090, null, Kind.REACTIVE),
+    GATEWAY("gateway-service", GatewayServiceApplication.class, 8080, 0, null, Kind.GATEWAY);
+
+    /** What a service needs so that eight of them can share one classpath. */
+    enum Kind {
+        SERVLET,
+        REACTIVE,
+        GATEWAY
+    }
+
+    private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+    private static final String NOT_A_GATEWAY =
+            "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration";
+
+    final String serviceName;
+    final Class<?> application;
+    final int httpPort;
+    final int grpcPort;
+    final String database;
+    final Kind kind;
+
+    Service(String serviceName, Class<?> application, int httpPort, int grpcPort, String database, Kind kind) {
+        this.serviceName = serviceName;
+        this.application = application;
+        this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
+        this.database = database;
+        this.kind = kind;
+    }
+
+    /** The Spring arguments that wire this service to the engines and keep it apart from its neighbours. */
+    List<String> arguments(Infrastructure engines) {
+        List<String> args = new ArrayList<>();
+        args.add("--spring.data.redis.url=" + engines.redisUrl());
+        args.add("--spring.kafka.bootstrap-servers=" + engines.kafkaBootstrapServers());
+        if (database != null) {
+            args.add("--spring.datasource.url=" + engines.database(database));
+            args.add("--spring.datasource.username=" + engines.databaseUsername());
+            args.add("--spring.datasource.password=" + engines.databasePassword());
+        }
+        switch (kind) {
+            case SERVLET -> {
+                args.add("--spring.cloud.gateway.server.webflux.enabled=false");
+                args.add("--spring.autoconfigure.exclude=" + NOT_A_GATEWAY);
+            }
+            case REACTIVE -> {
+                args.add("--spring.main.web-application-type=reactive");
+                args.add("--spring.cloud.gateway.server.webflux.enabled=false");
+                args.add("--spring.autoconfigure.exclude=" + NO_DATABASE + "," + NOT_A_GATEWAY);
+            }
+            case GATEWAY -> {
+                args.add("--spring.main.web-application-type=reactive");
+                args.add("--spring.autoconfigure.exclude=" + NO_DATABASE);
+            }
+        }
+        return args;
+    }
+}
