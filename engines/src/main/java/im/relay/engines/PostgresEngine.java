@@ -73,6 +73,8 @@ public final class PostgresEngine implements AutoCloseable {
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // its owner stops it, after the services that use it (a JVM hook would race them)
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Relay 0.1.0",
         description = "Relay, a cloud-native instant-messaging system.",
-        subcommands = {UpCommand.class})
+        subcommands = {UpCommand.class, KafkaCommand.class})
 public final class RelayLauncher {
 
     private RelayLauncher() {}

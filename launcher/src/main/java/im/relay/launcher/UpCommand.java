@@ -118,6 +118,8 @@ final class UpCommand implements Callable<Integer> {
 
     private List<String> arguments(Service service) {
         List<String> args = new ArrayList<>(service.arguments(engines));
+        // the launcher's own hook stops the services in order, then the engines; Spring's hooks would race it
+        args.add("--spring.main.register-shutdown-hook=false");
         if (!verbose) {
             args.add("--logging.level.root=WARN");
         }
