@@ -250,6 +250,55 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
         }
     }
 
+    @Test
+    void sendsTheRulesRefuseGetTheirCodeAndTheSocketKeepsWorking() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        Account stranger = register("stranger");
+        befriend(alice, bob);
+        String group = createGroup(bob, List.of(alice));
+        try (WsClient socket = connect(alice, 0, "WEB")) {
+            assertThat(send(socket, "PRIVATE", stranger.id(), "r-1", "hi?")
+                            .path("code")
+                            .asString())
+                    .isEqualTo("NOT_FRIENDS");
+            assertThat(send(socket, "GROUP", createGroup(stranger, List.of()), "r-2", "let me in")
+                            .path("code")
+                            .asString())
+                    .isEqualTo("NOT_GROUP_MEMBER");
+            ApiClient.Reply muted = bob.api()
+                    .patch(
+                            "/api/groups/" + group + "/members/" + alice.id(),
+                            json("mutedUntil", "2099-01-01T00:00:00Z"));
+            assertThat(muted.status()).as(muted.toString()).isEqualTo(200);
+            await().untilAsserted(() -> assertThat(send(socket, "GROUP", group, newClientMsgId(), "muted?")
+                            .path("code")
+                            .asString())
+                    .isEqualTo("MUTED"));
+            assertThat(send(socket, "PRIVATE", bob.id(), "r-3", "x".repeat(8001))
+                            .path("code")
+                            .asString())
+                    .isEqualTo("VALIDATION_FAILED");
+            assertThat(type(send(socket, "PRIVATE", bob.id(), "r-4", "still here")))
+                    .isEqualTo("ack");
+        }
+        ApiClient.Reply rest = alice.api()
+                .post(
+                        "/api/chat/private/" + stranger.id() + "/messages",
+                        json("clientMsgId", "r-5", "contentType", "TEXT", "content", "hi?"));
+        assertProblem(rest, 403, "NOT_FRIENDS");
+        assertProblem(
+                alice.api().post("/api/chat/private/" + bob.id() + "/messages", "{not json"), 400, "VALIDATION_FAILED");
+        assertProblem(
+                alice.api()
+                        .post(
+                                "/api/chat/private/" + bob.id() + "/messages",
+                                json("clientMsgId", "r-6", "contentType", "SYSTEM", "content", "I am the server")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(alice.api().get("/api/chat/nowhere"), 404, "NOT_FOUND");
+    }
+
     /** Everything after seq 0, in pages, as a client fills a gap. */
     static List<JsonNode> syncAll(WsClient socket, String conversationId) {
         List<JsonNode> all = new ArrayList<>();
