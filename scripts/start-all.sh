@@ -4,6 +4,7 @@
 #
 #   RELAY_DB_SERVER   jdbc:postgresql://127.0.0.1:5432   each service uses its own database relay_<name> there
 #   RELAY_DB_USER     postgres                           (RELAY_DB_PASSWORD: empty)
+#   RELAY_DB_PREFIX   relay                              databases are <prefix>_user, <prefix>_auth, ...
 #   REDIS_URL         redis://127.0.0.1:6379
 #   KAFKA_BOOTSTRAP_SERVERS  127.0.0.1:9092              with no broker there, `./relay kafka` is started for you
 #   RELAY_SERVICE_ARGS                                   more arguments for every service, e.g. "--refresh 10"
@@ -16,6 +17,8 @@ RUN="${RELAY_RUN_DIR:-run}"
 DB_SERVER="${RELAY_DB_SERVER:-jdbc:postgresql://127.0.0.1:5432}"
 DB_USER="${RELAY_DB_USER:-postgres}"
 DB_PASSWORD="${RELAY_DB_PASSWORD:-}"
+DB_PREFIX="${RELAY_DB_PREFIX:-relay}"
+export PGPASSWORD="$DB_PASSWORD"
 REDIS="${REDIS_URL:-redis://127.0.0.1:6379}"
 KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
 mkdir -p "$RUN/logs" "$RUN/pids"
@@ -78,12 +81,12 @@ start() { # service http-port [database]
   echo "start-all: $name ready on :$port"
 }
 
-start user-service 8082 relay_user
-start auth-service 8081 relay_auth
-start friend-service 8083 relay_friend
-start group-service 8084 relay_group
-start private-message-server 8085 relay_private_message
-start group-message-server 8086 relay_group_message
+start user-service 8082 "$DB_PREFIX"_user
+start auth-service 8081 "$DB_PREFIX"_auth
+start friend-service 8083 "$DB_PREFIX"_friend
+start group-service 8084 "$DB_PREFIX"_group
+start private-message-server 8085 "$DB_PREFIX"_private_message
+start group-message-server 8086 "$DB_PREFIX"_group_message
 start message-gateway 8090
 start gateway-service 8080
 echo "start-all: Relay is up: http://localhost:8080/api, ws://localhost:8090/ws; logs in $RUN/logs"

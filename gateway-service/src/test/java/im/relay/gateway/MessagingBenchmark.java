@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>{@code
  * ./mvnw -q install -DskipTests
- * ./mvnw -q -pl gateway-service dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+ * ./mvnw -q -pl gateway-service dependency:build-classpath -Dmdep.outputFile=$PWD/cp.txt -Dmdep.includeScope=test
  * java -cp "gateway-service/target/test-classes:gateway-service/target/classes:$(cat cp.txt)" \
  *     im.relay.gateway.MessagingBenchmark 50 20     # pairs, seconds
  * }</pre>

@@ -74,4 +74,10 @@ public class DnsDiscoveryClient implements DiscoveryClient {
     public List<String> getServices() {
         return List.copyOf(names.getDns().keySet());
     }
+
+    /** Before the static lists: a service given a DNS name is found there, not at its 127.0.0.1 default. */
+    @Override
+    public int getOrder() {
+        return -1;
+    }
 }
