@@ -229,10 +229,10 @@ class MessageRepository {
                 .query(Long.class)
                 .optional()
                 .orElse(0L);
+        // no cursor for a conversation without messages: it would list an empty private chat
         long after = jdbc.sql("""
                         INSERT INTO read_cursor AS r (user_id, conversation_id, read_seq)
-                        VALUES (:user, :conversation,
-                                LEAST(:seq, COALESCE((SELECT max_seq FROM conversation WHERE id = :conversation), 0)))
+                        SELECT :user, c.id, LEAST(:seq, c.max_seq) FROM conversation c WHERE c.id = :conversation
                         ON CONFLICT (user_id, conversation_id)
                             DO UPDATE SET read_seq = GREATEST(r.read_seq, excluded.read_seq)
                         RETURNING read_seq
@@ -241,7 +241,8 @@ class MessageRepository {
                 .param("conversation", conversationId)
                 .param("seq", Math.max(seq, 0))
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElse(before);
         return new long[] {before, after};
     }
 

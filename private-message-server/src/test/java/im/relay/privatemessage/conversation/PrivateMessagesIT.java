@@ -14,6 +14,7 @@ import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.friend.FriendServiceApplication;
+import im.relay.messagestore.ConversationIds;
 import im.relay.messagestore.testing.MessageEvents;
 import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.proto.chat.v1.ContentType;
@@ -257,6 +258,18 @@ class PrivateMessagesIT {
                 .containsExactly(conversation);
 
         assertThat(codeOf(() -> markRead(user("eve"), conversation, 1))).isEqualTo(ErrorCode.NOT_FOUND);
+        User carol = user("carol");
+        assertThat(markRead(
+                        carol,
+                        ConversationIds.privateChat(UUID.fromString(carol.id()), UUID.fromString(alice.id())),
+                        3))
+                .as("reading a chat without messages leaves no cursor behind")
+                .isZero();
+        assertThat(stub(carol, 0)
+                        .listConversations(ListConversationsRequest.getDefaultInstance())
+                        .getConversationsList())
+                .as("a private chat is listed from its first message")
+                .isEmpty();
         await().untilAsserted(() -> assertThat(readEvents(conversation)).containsExactly(bob.id + "@3", bob.id + "@5"));
     }
 
