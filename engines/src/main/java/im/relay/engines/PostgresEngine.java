@@ -89,16 +89,23 @@ public final class PostgresEngine implements AutoCloseable {
 
     /** Creates the database {@code name} unless it exists; answers its JDBC URL. */
     public synchronized String ensureDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(adminUrl(host, port), USER, "");
+        String server = "jdbc:postgresql://" + host + ":" + port;
+        ensureDatabase(server, USER, "", name);
+        return server + "/" + name;
+    }
+
+    /** Creates the database {@code name} on the server {@code jdbc:postgresql://host:port} unless it exists. */
+    public static void ensureDatabase(String server, String username, String password, String name) {
+        try (Connection connection = DriverManager.getConnection(server + "/postgres", username, password);
                 Statement statement = connection.createStatement()) {
-            var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
-            if (!exists.next()) {
+            if (!statement
+                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")
+                    .next()) {
                 statement.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the database " + name + ": " + e.getMessage(), e);
         }
-        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
     private static boolean localServerAnswers() {

@@ -1,6 +1,5 @@
 package im.relay.gateway;
 
-import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -151,22 +150,6 @@ class MessagingFaultsIT extends MessagingTestBase {
             pause(100);
         }
         throw new AssertionError("never acked: " + clientMsgId + ", last answer " + reply);
-    }
-
-    private static List<JsonNode> syncAfter(WsClient socket, String conversationId, long afterSeq) {
-        List<JsonNode> all = new ArrayList<>();
-        boolean more = true;
-        long after = afterSeq;
-        while (more) {
-            String id = newClientMsgId();
-            socket.send(
-                    json("type", "sync", "id", id, "conversationId", conversationId, "afterSeq", after, "limit", 200));
-            JsonNode page = socket.await("sync", "id", id);
-            page.path("messages").forEach(all::add);
-            more = page.path("hasMore").asBoolean();
-            after = all.isEmpty() ? after : all.getLast().path("seq").asLong();
-        }
-        return all;
     }
 
     private static void pause(long millis) {

@@ -115,6 +115,28 @@ abstract class MessagingTestBase extends GatewayTestBase {
         return seqs;
     }
 
+    /** Everything after seq 0, in pages, as a client fills a gap. */
+    static List<JsonNode> syncAll(WsClient socket, String conversationId) {
+        return syncAfter(socket, conversationId, 0);
+    }
+
+    /** Everything after {@code afterSeq}, oldest first, in pages of 200. */
+    static List<JsonNode> syncAfter(WsClient socket, String conversationId, long afterSeq) {
+        List<JsonNode> all = new ArrayList<>();
+        boolean more = true;
+        long after = afterSeq;
+        while (more) {
+            String id = newClientMsgId();
+            socket.send(
+                    json("type", "sync", "id", id, "conversationId", conversationId, "afterSeq", after, "limit", 200));
+            JsonNode page = socket.await("sync", "id", id);
+            page.path("messages").forEach(all::add);
+            more = page.path("hasMore").asBoolean();
+            after = all.isEmpty() ? after : all.getLast().path("seq").asLong();
+        }
+        return all;
+    }
+
     static String privateConversation(Account a, Account b) {
         return a.id().compareTo(b.id()) < 0 ? "p:" + a.id() + ":" + b.id() : "p:" + b.id() + ":" + a.id();
     }

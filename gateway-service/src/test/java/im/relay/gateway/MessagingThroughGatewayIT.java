@@ -298,20 +298,4 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
                 "VALIDATION_FAILED");
         assertProblem(alice.api().get("/api/chat/nowhere"), 404, "NOT_FOUND");
     }
-
-    /** Everything after seq 0, in pages, as a client fills a gap. */
-    static List<JsonNode> syncAll(WsClient socket, String conversationId) {
-        List<JsonNode> all = new ArrayList<>();
-        boolean more = true;
-        while (more) {
-            String id = newClientMsgId();
-            long after = all.isEmpty() ? 0 : all.getLast().path("seq").asLong();
-            socket.send(
-                    json("type", "sync", "id", id, "conversationId", conversationId, "afterSeq", after, "limit", 200));
-            JsonNode page = socket.await("sync", "id", id);
-            page.path("messages").forEach(all::add);
-            more = page.path("hasMore").asBoolean();
-        }
-        return all;
-    }
 }

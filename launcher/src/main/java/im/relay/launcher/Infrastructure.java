@@ -4,10 +4,6 @@ import im.relay.engines.KafkaEngine;
 import im.relay.engines.PostgresEngine;
 import im.relay.engines.RedisEngine;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -82,16 +78,10 @@ final class Infrastructure implements AutoCloseable {
         if (postgres != null) {
             return postgres.ensureDatabase(name);
         }
-        try (Connection connection =
-                        DriverManager.getConnection(databaseServer + "/postgres", databaseUsername, databasePassword);
-                Statement statement = connection.createStatement()) {
-            if (!statement
-                    .executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")
-                    .next()) {
-                statement.execute("CREATE DATABASE " + name);
-            }
-        } catch (SQLException e) {
-            log.warn("Cannot check or create the database {} ({}); it must exist", name, e.getMessage());
+        try {
+            PostgresEngine.ensureDatabase(databaseServer, databaseUsername, databasePassword, name);
+        } catch (IllegalStateException e) {
+            log.warn("{}; it must exist", e.getMessage());
         }
         return databaseServer + "/" + name;
     }

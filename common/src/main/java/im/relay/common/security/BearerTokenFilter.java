@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class BearerTokenFilter extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TokenVerifier verifier;
@@ -70,11 +69,11 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
     }
 
     private static String bearerToken(HttpServletRequest request) {
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = BearerTokens.fromAuthorization(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
             throw new RelayException(ErrorCode.UNAUTHORIZED, "a Bearer access token is required");
         }
-        return header.substring(BEARER.length()).strip();
+        return token;
     }
 
     private static void reject(HttpServletResponse response, RelayException e) throws IOException {

@@ -5,6 +5,7 @@ import im.relay.common.error.ErrorCode;
 import im.relay.common.error.ProblemResponses;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.TokenVerifier;
+import im.relay.common.security.BearerTokens;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -29,8 +30,6 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     /** Headers a client must not be able to set on the way in. */
     private static final List<String> IDENTITY_HEADER_PREFIXES =
             List.of("x-relay-", "x-user-", "x-auth-", "x-forwarded-user");
-
-    private static final String BEARER = "Bearer ";
 
     private final TokenVerifier verifier;
     private final LiveProperties<GatewaySettings> settings;
@@ -68,13 +67,13 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
      * parameter, since browsers cannot set headers on one (API.md, WebSocket).
      */
     private static String accessToken(ServerHttpRequest request) {
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).strip();
+        String token = BearerTokens.fromAuthorization(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        if (token != null) {
+            return token;
         }
         if ("websocket".equalsIgnoreCase(request.getHeaders().getUpgrade())) {
-            String token = request.getQueryParams().getFirst("token");
-            return token == null || token.isBlank() ? null : token;
+            String query = request.getQueryParams().getFirst("token");
+            return query == null || query.isBlank() ? null : query;
         }
         return null;
     }

@@ -4,6 +4,7 @@ import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.TokenVerifier;
+import im.relay.common.security.BearerTokens;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -23,7 +24,6 @@ import reactor.core.scheduler.Schedulers;
 class RestAuthenticationFilter implements WebFilter {
 
     static final String CALLER = RestAuthenticationFilter.class.getName() + ".caller";
-    private static final String BEARER = "Bearer ";
 
     private final TokenVerifier verifier;
 
@@ -37,11 +37,11 @@ class RestAuthenticationFilter implements WebFilter {
         if (!path.startsWith("/api/chat/") || path.equals("/api/chat/ws")) {
             return chain.filter(exchange);
         }
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String token = BearerTokens.fromAuthorization(
+                exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
             return Mono.error(new RelayException(ErrorCode.UNAUTHORIZED, "a Bearer access token is required"));
         }
-        String token = authorization.substring(BEARER.length()).strip();
         // the denylist check is a Redis call: off the event loop
         return Mono.fromCallable(() -> verifier.verify(token))
                 .subscribeOn(Schedulers.boundedElastic())

@@ -8,6 +8,7 @@ import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.TokenVerifier;
 import im.relay.common.security.AccessTokenClaims;
+import im.relay.common.security.BearerTokens;
 import im.relay.messagegateway.cluster.NodeIdentity;
 import io.netty.channel.Channel;
 import java.text.ParseException;
@@ -40,7 +41,6 @@ class HandshakeFilter implements WebFilter {
     static final Set<String> PATHS = Set.of("/ws", "/api/chat/ws");
 
     private static final Set<String> PLATFORMS = Set.of("WEB", "DESKTOP", "MOBILE");
-    private static final String BEARER = "Bearer ";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final TokenVerifier verifier;
@@ -90,11 +90,7 @@ class HandshakeFilter implements WebFilter {
         if (query != null && !query.isBlank()) {
             return query.strip();
         }
-        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return authorization.substring(BEARER.length()).strip();
-        }
-        return null;
+        return BearerTokens.fromAuthorization(request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
     }
 
     /** Platform and device: the query's, else the token's ({@code platform}, {@code did}), else WEB and the sid. */
