@@ -11,6 +11,7 @@ import im.relay.groupmessage.GroupMessageServerApplication;
 import im.relay.messagegateway.MessageGatewayApplication;
 import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.user.UserServiceApplication;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,10 @@ import org.springframework.context.annotation.Bean;
  * and a Kafka broker of this system's own (which a test may stop and start again): what the gateway routes to.
  * Started once per JVM, stopped with it. user-service runs twice, so that the gateway has two instances to balance
  * over; each message server runs twice, and so does message-gateway (node 1 calls the first instance of each message
- * server, node 2 the second). Last, the gateway in front of them.
+ * server, node 2 the second). Last, the gateway in front of them. Other modules' tests (the clients') use it through
+ * this module's test jar.
  */
-final class RelaySystem {
+public final class RelaySystem {
 
     private static RelaySystem started;
 
@@ -185,7 +187,12 @@ final class RelaySystem {
         return auth.getBean(MutableClock.class);
     }
 
-    static synchronized RelaySystem start() {
+    /** The API gateway's address, as a client would be given it: {@code http://127.0.0.1:port}. */
+    public URI gatewayUri() {
+        return URI.create("http://127.0.0.1:" + TestServices.httpPort(gateway));
+    }
+
+    public static synchronized RelaySystem start() {
         if (started == null) {
             started = new RelaySystem();
             Runtime.getRuntime().addShutdownHook(new Thread(started::stop));
@@ -207,6 +214,8 @@ final class RelaySystem {
         properties.put("server.port", "0");
         properties.put("spring.grpc.server.port", "0");
         properties.put("relay.auth.jwks-uri", jwks);
+        // nine pools on one PostgreSQL: small ones, so that a second system (another module's tests) fits beside
+        properties.put("spring.datasource.hikari.maximum-pool-size", "4");
         // Spring Cloud Gateway is on this shared classpath; the services are not gateways
         properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
         properties.put(
