@@ -85,14 +85,20 @@ final class ConversationStreams {
                 duplicates++;
                 continue;
             }
-            stream.held.remove(message.seq());
+            Ready held = stream.held.remove(message.seq());
             stream.delivered = message.seq();
             seenIds.put(message.messageId(), true);
-            filled++;
-            ready.add(new Ready(message, true));
+            if (held == null) {
+                filled++;
+            }
+            // one's own ack held behind the gap completed its send already: it must not reach the listener now
+            ready.add(new Ready(message, held == null || held.toListener()));
         }
-        if (!hasMore) {
-            // nothing else exists up to the server's end: what is held after a skipped seq can go
+        if (!hasMore && ready.isEmpty()) {
+            // The server has nothing after what was passed on, so what it skips before the held messages was deleted
+            // for this user: stop waiting. Not after an answer that brought messages: it may have been made before
+            // later ones were stored, and skipping to a held one that overtook them would drop them; the next sync
+            // (gapAfter) fetches them, or answers nothing and ends the wait here.
             stream.held.headMap(stream.delivered, true).clear();
             if (!stream.held.isEmpty() && stream.delivered >= 0) {
                 stream.delivered = stream.held.firstKey() - 1;

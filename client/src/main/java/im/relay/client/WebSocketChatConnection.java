@@ -27,6 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WebSocketChatConnection implements ChatConnection {
 
+    /** REST calls made for the loop, off it (never the common pool, which an application may keep busy). */
+    private static final java.util.concurrent.Executor BLOCKING =
+            task -> Thread.ofVirtual().name("relay-chat-rest").start(task);
+
     private final HttpRelayClient client;
     private final Http http;
     private final ChatOptions options;
@@ -247,7 +251,7 @@ final class WebSocketChatConnection implements ChatConnection {
         }
         catchingUp = true;
         int socketNumber = generation;
-        CompletableFuture.supplyAsync(() -> client.messages().conversations())
+        CompletableFuture.supplyAsync(() -> client.messages().conversations(), BLOCKING)
                 .whenComplete((conversations, error) -> submit(() -> caughtUp(socketNumber, conversations, error)));
     }
 
@@ -355,6 +359,10 @@ final class WebSocketChatConnection implements ChatConnection {
         if (send != null) {
             pass(streams.accept(message, false));
             send.result.complete(message);
+            long gap = streams.gapAfter(message.conversationId());
+            if (gap >= 0) {
+                requestSync(message.conversationId(), gap);
+            }
         }
     }
 
@@ -381,11 +389,22 @@ final class WebSocketChatConnection implements ChatConnection {
             return;
         }
         List<Message> messages = new ArrayList<>();
-        for (JsonNode message : frame.path("messages")) {
-            messages.add(message(message));
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        for (JsonNode node : frame.path("messages")) {
+            Message message = message(node);
+            messages.add(message);
+            // a send of this session whose ack was lost: stored after all, so its future completes here
+            PendingSend send =
+                    message.senderId().equals(client.userId()) ? pending.remove(message.clientMsgId()) : null;
+            if (send != null) {
+                send.result.complete(message);
+                mine.add(message.messageId());
+            }
         }
         boolean hasMore = frame.path("hasMore").asBoolean();
-        pass(streams.synced(conversationId, messages, hasMore));
+        pass(streams.synced(conversationId, messages, hasMore).stream()
+                .filter(ready -> !mine.contains(ready.message().messageId()))
+                .toList());
         long gap = streams.gapAfter(conversationId);
         if (hasMore || gap >= 0) {
             requestSync(conversationId, streams.delivered(conversationId));

@@ -1,15 +1,18 @@
 package im.relay.launcher;
 
+import im.relay.client.cli.ClientCommands;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./relay} command. {@code ./relay up} runs the whole system in this JVM:
+ * The {@code ./relay} command. {@code ./relay up} runs the whole system in this JVM; the client commands (from the
+ * client module) talk to a running one:
  *
  * <pre>{@code
  * ./relay up                      # embedded PostgreSQL, Redis and Kafka, data under ./data
  * ./relay up --redis-url redis://cache:6379 --kafka-bootstrap-servers kafka:9092
+ * ./relay register alice          # then: login, friends, groups, send, history, tail, bench
  * }</pre>
  */
 @Command(
@@ -33,7 +36,7 @@ public final class RelayLauncher {
 
     public static void main(String[] args) {
         quietEngines();
-        int exit = new CommandLine(new RelayLauncher()).execute(args);
+        int exit = ClientCommands.addTo(new CommandLine(new RelayLauncher())).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

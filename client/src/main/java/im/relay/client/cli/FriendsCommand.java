@@ -1,0 +1,172 @@
+package im.relay.client.cli;
+
+import im.relay.client.Friend;
+import im.relay.client.FriendRequest;
+import im.relay.client.RelayClient;
+import im.relay.client.RelayException;
+import im.relay.client.User;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "friends",
+        description = "Your friends, friend requests and blocks.",
+        subcommands = {
+            FriendsCommand.List.class,
+            FriendsCommand.Add.class,
+            FriendsCommand.Requests.class,
+            FriendsCommand.Accept.class,
+            FriendsCommand.Reject.class,
+            FriendsCommand.Block.class,
+            FriendsCommand.Unblock.class
+        },
+        footer = ExitCodes.HELP)
+final class FriendsCommand {
+
+    @Command(name = "list", description = "Your friends, online first.")
+    static final class List extends ClientCommand {
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                java.util.List<Friend> friends = client.friends().list().stream()
+                        .sorted((a, b) -> Boolean.compare(b.online(), a.online()))
+                        .toList();
+                print(
+                        Map.of("items", friends),
+                        friends.stream()
+                                .map(f -> f.username() + "\t" + (f.online() ? "online" : "offline") + "\t"
+                                        + f.nickname() + "\t" + f.userId())
+                                .collect(Collectors.joining("\n")));
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "add", description = "Ask someone to be your friend (friends at once if they had asked you).")
+    static final class Add extends ClientCommand {
+        @Parameters(paramLabel = "USER", description = "Username or user id.")
+        String user;
+
+        @Option(
+                names = {"-m", "--message"},
+                description = "A note with the request (up to 200 characters).")
+        String message;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                User other = user(client, user);
+                FriendRequest request = client.friends().request(other.id(), message);
+                print(
+                        request,
+                        "ACCEPTED".equals(request.status())
+                                ? "you and " + other.username() + " are friends now"
+                                : "asked " + other.username() + " to be friends");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "requests", description = "Friend requests waiting for you (or --outgoing: yours).")
+    static final class Requests extends ClientCommand {
+        @Option(names = "--outgoing", description = "The requests you sent.")
+        boolean outgoing;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                java.util.List<FriendRequest> requests = outgoing
+                        ? client.friends().outgoing()
+                        : client.friends().incoming();
+                StringBuilder plain = new StringBuilder();
+                for (FriendRequest request : requests) {
+                    User other = client.users().get(outgoing ? request.toUserId() : request.fromUserId());
+                    plain.append(plain.isEmpty() ? "" : "\n")
+                            .append(other.username())
+                            .append('\t')
+                            .append(request.createdAt())
+                            .append('\t')
+                            .append(request.message() == null ? "" : request.message());
+                }
+                print(Map.of("items", requests), plain.toString());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    /** The pending request from {@code username} to me. */
+    private static FriendRequest incomingFrom(RelayClient client, String username) {
+        User from = ClientCommand.user(client, username);
+        return client.friends().incoming().stream()
+                .filter(request -> request.fromUserId().equals(from.id()))
+                .findFirst()
+                .orElseThrow(() -> new RelayException(404, "NOT_FOUND", "no request from " + from.username()));
+    }
+
+    @Command(name = "accept", description = "Accept someone's friend request.")
+    static final class Accept extends ClientCommand {
+        @Parameters(paramLabel = "USER", description = "Who asked: username or user id.")
+        String user;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                FriendRequest request = incomingFrom(client, user);
+                client.friends().accept(request.id());
+                print(Map.of("accepted", request.id()), "you and " + user + " are friends now");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "reject", description = "Turn down someone's friend request.")
+    static final class Reject extends ClientCommand {
+        @Parameters(paramLabel = "USER", description = "Who asked: username or user id.")
+        String user;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                FriendRequest request = incomingFrom(client, user);
+                client.friends().reject(request.id());
+                print(Map.of("rejected", request.id()), "turned down " + user);
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "block", description = "Block someone: no messages or requests either way.")
+    static final class Block extends ClientCommand {
+        @Parameters(paramLabel = "USER", description = "Username or user id.")
+        String user;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                User other = user(client, user);
+                client.friends().block(other.id());
+                print(Map.of("blocked", other.id()), "blocked " + other.username());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "unblock", description = "Lift a block.")
+    static final class Unblock extends ClientCommand {
+        @Parameters(paramLabel = "USER", description = "Username or user id.")
+        String user;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                User other = user(client, user);
+                client.friends().unblock(other.id());
+                print(Map.of("unblocked", other.id()), "unblocked " + other.username());
+                return ExitCodes.OK;
+            }
+        }
+    }
+}
