@@ -31,8 +31,9 @@ final class ConversationStreams {
             return size() > REMEMBERED_IDS;
         }
     };
-    private long duplicates;
-    private long filled;
+    // written on the connection's thread, read by stats() on any
+    private volatile long duplicates;
+    private volatile long filled;
 
     /** The seq passed on up to, or -1 when this conversation has no baseline yet. */
     long delivered(String conversationId) {

@@ -36,7 +36,10 @@ public final class HttpRelayClient implements RelayClient {
         this.clock = builder.clock;
         this.http = new Http(
                 builder.baseUrl,
-                HttpClient.newBuilder().connectTimeout(builder.timeout).build(),
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance on every new connection
+                        .connectTimeout(builder.timeout)
+                        .build(),
                 builder.timeout,
                 builder.headers);
         this.chatOptions = builder.chat;
@@ -135,7 +138,12 @@ public final class HttpRelayClient implements RelayClient {
         WebSocketChatConnection connection =
                 new WebSocketChatConnection(this, http, chatOptions, listener, connections::remove);
         connections.add(connection);
-        connection.start();
+        try {
+            connection.start();
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         return connection;
     }
 

@@ -67,7 +67,9 @@ public interface RelayClient extends AutoCloseable {
 
     /**
      * Opens the live connection: messages in seq order per conversation, each once, gaps filled after reconnects;
-     * sends retried with their clientMsgId until acknowledged.
+     * sends retried with their clientMsgId until acknowledged. It starts from where every conversation stands now
+     * (read with {@code GET /conversations}, so this throws {@link RelayException} when the server cannot be reached);
+     * after that it reconnects by itself.
      */
     ChatConnection connect(ChatListener listener);
 

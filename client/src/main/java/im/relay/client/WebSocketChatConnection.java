@@ -42,6 +42,9 @@ final class WebSocketChatConnection implements ChatConnection {
     private final Map<String, CompletableFuture<Message>> recalls = new HashMap<>();
     private final Map<String, String> syncs = new HashMap<>(); // request id → conversation id
     private final Map<String, Long> reads = new HashMap<>();
+    private final java.util.Set<String> gapChecks = new java.util.HashSet<>();
+    private static final Duration GAP_GRACE = Duration.ofSeconds(1);
+    private static final Duration RETRY_REFUSED = Duration.ofSeconds(1);
 
     private State state = State.CONNECTING;
     private WebSocket socket;
@@ -53,14 +56,15 @@ final class WebSocketChatConnection implements ChatConnection {
     private boolean catchingUp;
     private boolean catchUpAgain;
     private long lastFrameNanos;
-    private long reconnects;
-    private long resends;
+    private volatile long reconnects;
+    private volatile long resends;
     private long requests;
 
     private static final class PendingSend {
         final ObjectNode frame;
         final CompletableFuture<Message> result = new CompletableFuture<>();
         long sentNanos;
+        long waitNanos; // until it is sent again: the ack timeout, doubling per resend up to 8 times it
 
         PendingSend(ObjectNode frame) {
             this.frame = frame;
@@ -164,13 +168,7 @@ final class WebSocketChatConnection implements ChatConnection {
 
     @Override
     public Stats stats() {
-        try {
-            return CompletableFuture.supplyAsync(
-                            () -> new Stats(reconnects, streams.duplicates(), streams.filled(), resends), loop)
-                    .join();
-        } catch (RuntimeException e) {
-            return new Stats(reconnects, streams.duplicates(), streams.filled(), resends);
-        }
+        return new Stats(reconnects, streams.duplicates(), streams.filled(), resends);
     }
 
     @Override
@@ -238,7 +236,12 @@ final class WebSocketChatConnection implements ChatConnection {
         }
         this.opened = true;
         setState(State.CONNECTED);
-        pending.values().forEach(this::transmit);
+        for (PendingSend send : pending.values()) {
+            if (send.sentNanos != 0) {
+                resends++;
+            }
+            transmit(send);
+        }
         sendReads();
         catchUp();
     }
@@ -343,10 +346,27 @@ final class WebSocketChatConnection implements ChatConnection {
             catchUp();
             return;
         }
-        long gap = streams.gapAfter(message.conversationId());
-        if (gap >= 0) {
-            requestSync(message.conversationId(), gap);
+        checkGapSoon(message.conversationId());
+    }
+
+    /**
+     * A gap is usually a message still on its way (one's own ack overtakes the fan-out of others' messages), so it is
+     * synced only if it is still there a moment later.
+     */
+    private void checkGapSoon(String conversationId) {
+        if (streams.gapAfter(conversationId) < 0 || !gapChecks.add(conversationId)) {
+            return;
         }
+        loop.schedule(
+                () -> guarded(() -> {
+                    gapChecks.remove(conversationId);
+                    long gap = streams.gapAfter(conversationId);
+                    if (gap >= 0 && state == State.CONNECTED) {
+                        requestSync(conversationId, gap);
+                    }
+                }),
+                GAP_GRACE.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void acked(String id, Message message) {
@@ -359,10 +379,7 @@ final class WebSocketChatConnection implements ChatConnection {
         if (send != null) {
             pass(streams.accept(message, false));
             send.result.complete(message);
-            long gap = streams.gapAfter(message.conversationId());
-            if (gap >= 0) {
-                requestSync(message.conversationId(), gap);
-            }
+            checkGapSoon(message.conversationId());
         }
     }
 
@@ -380,7 +397,10 @@ final class WebSocketChatConnection implements ChatConnection {
             pending.remove(id);
             send.result.completeExceptionally(new RelayException(0, code, text));
         }
-        // SERVICE_UNAVAILABLE and RATE_LIMITED were not stored: the ack timeout sends them again
+        // SERVICE_UNAVAILABLE and RATE_LIMITED were not stored: sent again in a second
+        if (send != null) {
+            send.waitNanos = Math.min(send.waitNanos, System.nanoTime() - send.sentNanos + RETRY_REFUSED.toNanos());
+        }
     }
 
     private void synced(String id, JsonNode frame) {
@@ -444,8 +464,10 @@ final class WebSocketChatConnection implements ChatConnection {
             write(frame("ping").put("id", "ping-" + (++requests)));
         }
         for (PendingSend send : pending.values()) {
-            if (now - send.sentNanos > options.ackTimeout().toNanos()) {
+            if (now - send.sentNanos > send.waitNanos) {
                 resends++;
+                send.waitNanos =
+                        Math.min(2 * send.waitNanos, 8 * options.ackTimeout().toNanos());
                 transmit(send);
             }
         }
@@ -501,6 +523,9 @@ final class WebSocketChatConnection implements ChatConnection {
     }
 
     private void transmit(PendingSend send) {
+        if (send.waitNanos == 0) {
+            send.waitNanos = options.ackTimeout().toNanos();
+        }
         send.sentNanos = System.nanoTime();
         write(send.frame);
     }

@@ -119,9 +119,11 @@ class ChatConnectionIT extends SystemTestBase {
             // stored and delivered to bob, but alice never hears the ack
             await().until(() -> bobSees.seqs(chat).size() == 1);
             assertThat(sending).isNotDone();
-            // the ack timeout resends into the void; the silent socket is then given up and the send goes out again
+            // the ack timeout resends on the same socket, into the void
             await().until(() -> alices.stats().resends() >= 1);
+            // then the network drops altogether: the send goes out again on the next connection
             network.swallowDownstream(false);
+            network.severAll();
 
             Message stored = sending.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(stored.seq()).isEqualTo(1);

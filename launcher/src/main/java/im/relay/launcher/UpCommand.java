@@ -193,6 +193,8 @@ final class UpCommand implements Callable<Integer> {
         long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         say("");
         say("Relay is up in %.1f s (heap in use %d MB%s).", took.toMillis() / 1000.0, heap >> 20, residentMemory());
+        say("  Web chat           http://localhost:8080/");
+        say("  Command line       ./relay register <username>   (then ./relay --help)");
         say("  API                http://localhost:8080/api   (e.g. POST http://localhost:8080/api/auth/register)");
         say("  WebSocket          ws://localhost:8090/ws?token=<accessToken>   or ws://localhost:8080/api/chat/ws");
         say("  Metrics            http://localhost:8080/metrics   (each service: /actuator/prometheus on its port)");

@@ -16,6 +16,7 @@ public final class ClientCommands {
                 .addSubcommand(new GroupsCommand())
                 .addSubcommand(new MessageCommands.Send())
                 .addSubcommand(new MessageCommands.History())
-                .addSubcommand(new TailCommand());
+                .addSubcommand(new TailCommand())
+                .addSubcommand(new im.relay.client.bench.BenchCommand());
     }
 }

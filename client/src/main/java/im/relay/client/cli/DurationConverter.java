@@ -1,34 +1,36 @@
 package im.relay.client.cli;
 
 import java.time.Duration;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
 
-/** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT30S}). */
-public final class DurationConverter implements ITypeConverter<Duration> {
+/** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601 ({@code PT30S}). */
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+
+    private static final Pattern SHORT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     @Override
     public Duration convert(String value) {
-        String text = value.trim().toLowerCase();
-        try {
-            if (text.startsWith("pt") || text.startsWith("p")) {
-                return Duration.parse(value.trim().toUpperCase());
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new TypeConversionException("'" + value + "' is not a duration such as 30s or 5m");
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        Matcher matcher = SHORT.matcher(text);
+        if (matcher.matches()) {
+            double amount = Double.parseDouble(matcher.group(1));
+            String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+            double millis = switch (unit) {
+                case "ms" -> amount;
+                case "m" -> amount * 60_000;
+                case "h" -> amount * 3_600_000;
+                default -> amount * 1_000;
             };
+            return Duration.ofMillis(Math.round(millis));
+        }
+        try {
+            return Duration.parse(value.trim());
         } catch (RuntimeException e) {
-            if (e instanceof TypeConversionException conversion) {
-                throw conversion;
-            }
-            throw new TypeConversionException("'" + value + "' is not a duration such as 30s or 5m");
+            throw new CommandLine.TypeConversionException(
+                    "'" + value + "' is not a duration (examples: 500ms, 30s, 2m, 1h)");
         }
     }
 }
