@@ -1,0 +1,387 @@
+// The open conversation: history (newest first, older pages on scroll-up), sending over the WebSocket through an
+// outbox (pending -> acked -> failed, retried with the same clientMsgId), read receipts, typing, recall.
+
+import * as api from './api.js';
+import { toast } from './notify.js';
+import { renderSystem } from './system.js';
+import {
+  addMessages,
+  advance,
+  changed,
+  conversationName,
+  conversationOf,
+  displayName,
+  hasGap,
+  heldMinSeq,
+  markRecalled,
+  outboxOf,
+  saveOutbox,
+  sortedMessages,
+  state,
+} from './store.js';
+import { $, describeError, el, formatTime, reconcile, uuid } from './util.js';
+
+const PAGE = 50;
+const TYPING_SHOWN_MS = 5_000;
+const TYPING_EVERY_MS = 3_000;
+const TRANSIENT = new Set(['OFFLINE', 'TIMEOUT', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED']);
+
+let socket = null;
+let loadingOlder = false;
+let anchorOlder = false;
+let typingSentAt = 0;
+let typingTimer = null;
+
+export const openConversation = () => state.conversations.get(state.openId);
+
+export function initChat(chatSocket) {
+  socket = chatSocket;
+  const input = $('#composer-input');
+  $('#composer').addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+  });
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener('input', () => input.value.trim() && typingSoon());
+  $('.messages-wrap').addEventListener('scroll', (event) => {
+    if (event.target.scrollTop < 40) loadOlder();
+  });
+  $('#load-older').addEventListener('click', () => loadOlder());
+  document.addEventListener('visibilitychange', () => markRead());
+}
+
+/**
+ * At most one typing frame every 3 s: the first keystroke sends one at once, later ones within the window one at its
+ * end (if there is still text). Sending the message ends the typing, so the next keystroke counts as first again.
+ */
+function typingSoon() {
+  const wait = typingSentAt + TYPING_EVERY_MS - Date.now();
+  if (wait <= 0) sendTyping();
+  else typingTimer ||= setTimeout(sendTyping, wait);
+}
+
+function sendTyping() {
+  clearTimeout(typingTimer);
+  typingTimer = null;
+  const conv = openConversation();
+  if (!conv || !$('#composer-input').value.trim()) return;
+  typingSentAt = Date.now();
+  socket.send({ type: 'typing', conversationId: conv.conversationId });
+}
+
+function typingDone() {
+  clearTimeout(typingTimer);
+  typingTimer = null;
+  typingSentAt = 0;
+}
+
+function submit() {
+  const input = $('#composer-input');
+  const text = input.value.trim();
+  const conv = openConversation();
+  if (!text || !conv) return;
+  input.value = '';
+  typingDone();
+  const entry = {
+    clientMsgId: uuid(),
+    conversationId: conv.conversationId,
+    conversationType: conv.type,
+    to: conv.type === 'GROUP' ? conv.groupId : conv.peerId,
+    content: text,
+    state: 'pending',
+    createdAt: Date.now(),
+  };
+  state.outbox.set(entry.clientMsgId, entry);
+  saveOutbox();
+  changed();
+  transmit(entry);
+}
+
+/** Sends an outbox entry; without a connection it stays pending and goes out on the next (re)connect. */
+async function transmit(entry) {
+  entry.state = 'pending';
+  entry.error = null;
+  saveOutbox();
+  changed();
+  if (!socket.isOpen) return;
+  try {
+    const ack = await socket.request({
+      type: 'send',
+      id: entry.clientMsgId,
+      conversationType: entry.conversationType,
+      to: entry.to,
+      contentType: 'TEXT',
+      content: entry.content,
+    });
+    const conv = conversationOf(ack.message);
+    addMessages(conv, [ack.message]);
+    fillGap(conv).catch(() => {}); // something sent by others meanwhile, e.g. while reconnecting
+  } catch (e) {
+    if (e.code !== 'OFFLINE' && state.outbox.has(entry.clientMsgId)) {
+      entry.state = 'failed';
+      entry.error = e.code || 'FAILED';
+    }
+  }
+  saveOutbox();
+  changed();
+}
+
+export function retry(clientMsgId) {
+  const entry = state.outbox.get(clientMsgId);
+  if (entry) transmit(entry);
+}
+
+/** After a (re)connect: re-send what was never acknowledged, each with its own clientMsgId. */
+export function flushOutbox() {
+  for (const entry of state.outbox.values()) {
+    if (entry.state === 'pending' || TRANSIENT.has(entry.error)) transmit(entry);
+  }
+}
+
+const historyPath = (conv) =>
+  conv.type === 'GROUP'
+    ? `/api/chat/groups/${encodeURIComponent(conv.groupId)}/messages`
+    : `/api/chat/private/${encodeURIComponent(conv.peerId)}/messages`;
+
+export async function open(conversationId) {
+  if (conversationId !== state.openId) typingDone();
+  state.openId = conversationId;
+  const conv = openConversation();
+  changed();
+  $('#composer-input').focus();
+  if (!conv) return;
+  markRead();
+  try {
+    if (!conv.loaded) {
+      const page = await api.get(`${historyPath(conv)}?limit=${PAGE}`);
+      addMessages(conv, page.items);
+      advance(conv, Math.max(0, ...page.items.map((m) => m.seq))); // the latest page: complete up to its newest
+      conv.hasOlder = page.hasMore;
+      conv.loaded = true;
+    }
+    await fillGap(conv);
+  } catch (e) {
+    toast(`Could not load messages: ${describeError(e)}`, { kind: 'error' });
+  }
+  changed();
+  markRead();
+}
+
+async function loadOlder() {
+  const conv = openConversation();
+  if (!conv || !conv.loaded || !conv.hasOlder || loadingOlder) return;
+  loadingOlder = true;
+  try {
+    const page = await api.get(`${historyPath(conv)}?limit=${PAGE}&before=${heldMinSeq(conv)}`);
+    addMessages(conv, page.items);
+    conv.hasOlder = page.hasMore;
+    anchorOlder = true;
+    changed();
+  } catch (e) {
+    toast(`Could not load older messages: ${describeError(e)}`, { kind: 'error' });
+  } finally {
+    loadingOlder = false;
+  }
+}
+
+/**
+ * Fetches what the page misses between its complete-up-to mark and the newest seq it knows of: WebSocket sync, else
+ * REST history after the mark. One fill at a time per conversation.
+ */
+export function fillGap(conv) {
+  if (!hasGap(conv)) return Promise.resolve();
+  conv.filling ||= (async () => {
+    for (let guard = 0; guard < 50 && hasGap(conv); guard++) {
+      const target = conv.maxSeq;
+      const after = conv.completeTo;
+      let messages;
+      let more;
+      if (socket.isOpen) {
+        const page = await socket.request({
+          type: 'sync',
+          conversationId: conv.conversationId,
+          afterSeq: after,
+          limit: 200,
+        });
+        [messages, more] = [page.messages, page.hasMore];
+      } else {
+        const page = await api.get(`${historyPath(conv)}?after=${after}&limit=200`);
+        [messages, more] = [page.items, page.hasMore];
+      }
+      addMessages(conv, messages);
+      const last = Math.max(after, ...messages.map((m) => m.seq));
+      // a last page answers everything after `after` the server had: what is still missing was deleted for me
+      advance(conv, more ? last : Math.max(last, target));
+      if (more && messages.length === 0) break;
+    }
+    changed();
+  })().finally(() => {
+    conv.filling = null;
+  });
+  return conv.filling;
+}
+
+/** Tells the server (and so the peer) how far I have read, when the conversation is open and visible. */
+export function markRead() {
+  const conv = openConversation();
+  if (!conv || document.visibilityState !== 'visible' || conv.maxSeq <= conv.readSeq) return;
+  const seq = conv.maxSeq;
+  conv.readSeq = seq;
+  conv.unreadCount = 0;
+  if (!socket.send({ type: 'read', conversationId: conv.conversationId, seq })) {
+    api.post(`/api/chat/conversations/${encodeURIComponent(conv.conversationId)}/read`, { seq }).catch(() => {});
+  }
+  changed();
+}
+
+export function showTyping(conversationId, userId) {
+  const conv = state.conversations.get(conversationId);
+  if (!conv || userId === state.me.id) return;
+  conv.typing.set(userId, Date.now() + TYPING_SHOWN_MS);
+  changed();
+  setTimeout(changed, TYPING_SHOWN_MS + 50);
+}
+
+async function recall(conv, message) {
+  try {
+    const reply = socket.isOpen
+      ? (await socket.request({ type: 'recall', messageId: message.messageId })).message
+      : await api.post(`/api/chat/messages/${encodeURIComponent(message.messageId)}/recall`);
+    markRecalled(conv.conversationId, reply?.messageId || message.messageId);
+    changed();
+  } catch (e) {
+    toast(`Could not recall: ${describeError(e)}`, { kind: 'error' });
+  }
+}
+
+// ---- rendering
+
+function canRecall(conv, message) {
+  if (message.recalled || message.contentType === 'SYSTEM') return false;
+  if (message.senderId === state.me.id) return true;
+  const role = conv.type === 'GROUP' ? state.groups.get(conv.groupId)?.role : null;
+  return role === 'OWNER' || role === 'ADMIN';
+}
+
+function statusOf(conv, item) {
+  if (item.outbox) return item.state === 'failed' ? `Not sent (${item.error})` : 'Sending…';
+  if (item.senderId !== state.me.id) return '';
+  return conv.type === 'PRIVATE' && item.seq <= conv.peerReadSeq ? 'Read' : 'Sent';
+}
+
+function renderItem(conv, item) {
+  if (item.contentType === 'SYSTEM') {
+    return el(
+      'li',
+      { class: 'message system', dataset: { testid: 'message', seq: item.seq, messageId: item.messageId } },
+      renderSystem(item),
+    );
+  }
+  const mine = item.outbox || item.senderId === state.me.id;
+  const status = statusOf(conv, item);
+  const text = item.recalled ? 'message recalled' : item.content;
+  return el(
+    'li',
+    {
+      class: `message ${mine ? 'mine' : 'theirs'}${item.recalled ? ' recalled' : ''}${item.state === 'failed' ? ' failed' : ''}`,
+      dataset: {
+        testid: 'message',
+        seq: item.seq ?? '',
+        messageId: item.messageId ?? '',
+        clientMsgId: item.clientMsgId ?? '',
+        state: item.outbox ? item.state : 'acked',
+      },
+    },
+    conv.type === 'GROUP' && !mine
+      ? el('div', { class: 'sender', dataset: { testid: 'message-sender' } }, displayName(item.senderId))
+      : null,
+    el('div', { class: 'text', dataset: { testid: 'message-text' } }, text),
+    el(
+      'div',
+      { class: 'meta' },
+      item.sentAt ? el('time', { datetime: item.sentAt }, formatTime(item.sentAt)) : null,
+      status ? el('span', { class: 'status', dataset: { testid: 'message-status' } }, status) : null,
+      item.outbox && item.state === 'failed'
+        ? el(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              dataset: { testid: 'message-retry', focusKey: 'retry' },
+              onclick: () => retry(item.clientMsgId),
+            },
+            'Retry',
+          )
+        : null,
+      !item.outbox && canRecall(conv, item)
+        ? el(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              dataset: { testid: 'message-recall', focusKey: 'recall' },
+              'aria-label': 'Recall this message',
+              onclick: () => recall(conv, item),
+            },
+            'Recall',
+          )
+        : null,
+    ),
+  );
+}
+
+const itemKey = (item) => (item.outbox ? `c:${item.clientMsgId}` : item.messageId);
+
+function signature(conv, item) {
+  return [
+    item.seq,
+    item.recalled,
+    item.state,
+    item.error,
+    statusOf(conv, item),
+    displayName(item.senderId),
+    item.contentType === 'SYSTEM' ? renderSystem(item).textContent : '',
+    canRecall(conv, item),
+  ].join('|');
+}
+
+export function renderChat() {
+  const conv = openConversation();
+  $('#chat-placeholder').hidden = !!conv;
+  $('#chat-pane').hidden = !conv;
+  if (!conv) return;
+  $('#chat-title').textContent = conversationName(conv);
+  $('#members-toggle').hidden = conv.type !== 'GROUP';
+  $('#load-older').hidden = !conv.hasOlder;
+
+  const wrap = $('.messages-wrap');
+  const list = $('#messages');
+  const switched = list.dataset.conversationId !== conv.conversationId;
+  if (switched) {
+    list.replaceChildren();
+    list._nodes = null;
+    list.dataset.conversationId = conv.conversationId;
+  }
+  const atBottom = switched || wrap.scrollHeight - wrap.scrollTop - wrap.clientHeight < 40;
+  const fromBottom = wrap.scrollHeight - wrap.scrollTop;
+  const items = [...sortedMessages(conv), ...outboxOf(conv.conversationId).map((e) => ({ ...e, outbox: true }))];
+  reconcile(
+    list,
+    items,
+    itemKey,
+    (item) => renderItem(conv, item),
+    (item) => signature(conv, item),
+  );
+  if (anchorOlder) wrap.scrollTop = wrap.scrollHeight - fromBottom;
+  else if (atBottom) wrap.scrollTop = wrap.scrollHeight;
+  anchorOlder = false;
+
+  const now = Date.now();
+  const typists = [...conv.typing].filter(([, until]) => until > now).map(([id]) => displayName(id));
+  $('#typing').textContent = typists.length ? `${typists.join(', ')} ${typists.length > 1 ? 'are' : 'is'} typing…` : '';
+}
