@@ -118,9 +118,10 @@ final class ConversationStreams {
         return stream.held.firstKey() > stream.delivered + 1 ? stream.delivered : -1;
     }
 
-    /** Conversations holding messages but without a baseline: the connection asks the server where they stand. */
-    boolean anyUnknown() {
-        return streams.values().stream().anyMatch(stream -> stream.delivered < 0);
+    /** How many seqs are missing before the first held message (0 when none is). */
+    long missing(String conversationId) {
+        long gap = gapAfter(conversationId);
+        return gap < 0 ? 0 : streams.get(conversationId).held.firstKey() - gap - 1;
     }
 
     long duplicates() {

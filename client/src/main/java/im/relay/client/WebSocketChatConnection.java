@@ -40,11 +40,12 @@ final class WebSocketChatConnection implements ChatConnection {
     private final ConversationStreams streams = new ConversationStreams();
     private final Map<String, PendingSend> pending = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<Message>> recalls = new HashMap<>();
-    private final Map<String, String> syncs = new HashMap<>(); // request id → conversation id
+    private final Map<String, SyncRequest> syncs = new HashMap<>(); // by request id
     private final Map<String, Long> reads = new HashMap<>();
     private final java.util.Set<String> gapChecks = new java.util.HashSet<>();
     private static final Duration GAP_GRACE = Duration.ofSeconds(1);
     private static final Duration RETRY_REFUSED = Duration.ofSeconds(1);
+    private static final int SYNC_LIMIT = 200; // the most a sync answers (API.md)
 
     private State state = State.CONNECTING;
     private WebSocket socket;
@@ -55,10 +56,16 @@ final class WebSocketChatConnection implements ChatConnection {
     private boolean refreshFirst;
     private boolean catchingUp;
     private boolean catchUpAgain;
+    // set when a socket opens: what was sent while it was away must be fetched; other catch-ups (a conversation seen
+    // for the first time) only learn where new conversations start, the rest arrives live
+    private boolean syncAllOnCatchUp;
     private long lastFrameNanos;
     private volatile long reconnects;
     private volatile long resends;
     private long requests;
+
+    /** A sync asked for: everything after a seq (a catch-up), or only the messages missing before held ones. */
+    private record SyncRequest(String conversationId, boolean gapOnly) {}
 
     private static final class PendingSend {
         final ObjectNode frame;
@@ -243,6 +250,7 @@ final class WebSocketChatConnection implements ChatConnection {
             transmit(send);
         }
         sendReads();
+        syncAllOnCatchUp = true;
         catchUp();
     }
 
@@ -267,12 +275,17 @@ final class WebSocketChatConnection implements ChatConnection {
             catchUpAgain = true; // the next tick tries again
             return;
         }
+        boolean syncAll = syncAllOnCatchUp;
+        syncAllOnCatchUp = false;
         for (Conversation conversation : conversations) {
             String id = conversation.conversationId();
+            boolean known = streams.known(id);
             pass(streams.baseline(id, conversation.readSeq()));
             long delivered = streams.delivered(id);
-            if (conversation.maxSeq() > delivered) {
-                requestSync(id, delivered);
+            if (syncAll && conversation.maxSeq() > delivered) {
+                requestSync(id, delivered, SYNC_LIMIT);
+            } else if (!known) {
+                checkGapSoon(id);
             }
         }
         if (catchUpAgain) {
@@ -281,17 +294,25 @@ final class WebSocketChatConnection implements ChatConnection {
         }
     }
 
-    private void requestSync(String conversationId, long afterSeq) {
-        if (syncs.containsValue(conversationId)) {
+    private void requestSync(String conversationId, long afterSeq, int limit) {
+        if (syncs.values().stream().anyMatch(sync -> sync.conversationId().equals(conversationId))) {
             return;
         }
         String id = "sync-" + (++requests);
-        syncs.put(id, conversationId);
+        syncs.put(id, new SyncRequest(conversationId, limit < SYNC_LIMIT));
         write(frame("sync")
                 .put("id", id)
                 .put("conversationId", conversationId)
                 .put("afterSeq", afterSeq)
-                .put("limit", 200));
+                .put("limit", limit));
+    }
+
+    /** Fetches just the messages missing before the held ones: those after them are still coming live. */
+    private void requestGapSync(String conversationId) {
+        long gap = streams.gapAfter(conversationId);
+        if (gap >= 0) {
+            requestSync(conversationId, gap, (int) Math.min(SYNC_LIMIT, streams.missing(conversationId)));
+        }
     }
 
     private void frameReceived(int socketNumber, String text) {
@@ -360,9 +381,8 @@ final class WebSocketChatConnection implements ChatConnection {
         loop.schedule(
                 () -> guarded(() -> {
                     gapChecks.remove(conversationId);
-                    long gap = streams.gapAfter(conversationId);
-                    if (gap >= 0 && state == State.CONNECTED) {
-                        requestSync(conversationId, gap);
+                    if (state == State.CONNECTED) {
+                        requestGapSync(conversationId);
                     }
                 }),
                 GAP_GRACE.toMillis(),
@@ -404,10 +424,11 @@ final class WebSocketChatConnection implements ChatConnection {
     }
 
     private void synced(String id, JsonNode frame) {
-        String conversationId = syncs.remove(id);
-        if (conversationId == null) {
+        SyncRequest request = syncs.remove(id);
+        if (request == null) {
             return;
         }
+        String conversationId = request.conversationId();
         List<Message> messages = new ArrayList<>();
         java.util.Set<String> mine = new java.util.HashSet<>();
         for (JsonNode node : frame.path("messages")) {
@@ -425,9 +446,10 @@ final class WebSocketChatConnection implements ChatConnection {
         pass(streams.synced(conversationId, messages, hasMore).stream()
                 .filter(ready -> !mine.contains(ready.message().messageId()))
                 .toList());
-        long gap = streams.gapAfter(conversationId);
-        if (hasMore || gap >= 0) {
-            requestSync(conversationId, streams.delivered(conversationId));
+        if (streams.gapAfter(conversationId) >= 0) {
+            requestGapSync(conversationId);
+        } else if (hasMore && !request.gapOnly()) {
+            requestSync(conversationId, streams.delivered(conversationId), SYNC_LIMIT);
         }
     }
 

@@ -154,16 +154,23 @@ class ConversationStreamsTest {
     }
 
     @Test
+    void missingCountsTheSeqsBeforeTheFirstHeldMessage() {
+        streams.baseline(CONVERSATION, 2);
+        streams.accept(message(6), true);
+
+        assertThat(streams.gapAfter(CONVERSATION)).isEqualTo(2);
+        assertThat(streams.missing(CONVERSATION)).isEqualTo(3);
+    }
+
+    @Test
     void anUnknownConversationHoldsMessagesUntilItsBaseline() {
         assertThat(streams.accept(message(1), true)).isEmpty();
         assertThat(streams.accept(message(2), true)).isEmpty();
         assertThat(streams.known(CONVERSATION)).isFalse();
-        assertThat(streams.anyUnknown()).isTrue();
         assertThat(streams.gapAfter(CONVERSATION)).isEqualTo(-1);
 
         assertThat(seqs(streams.baseline(CONVERSATION, 0))).containsExactly(1L, 2L);
         assertThat(streams.known(CONVERSATION)).isTrue();
-        assertThat(streams.anyUnknown()).isFalse();
     }
 
     @Test

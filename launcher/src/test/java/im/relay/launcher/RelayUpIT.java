@@ -50,19 +50,86 @@ class RelayUpIT {
     }
 
     @Test
-    void refusesASecondInstanceOnTheSameDataDirectory() throws Exception {
-        relay = start();
+    void servesTheClientCommandsAndTheLoadGeneratorAndRefusesASecondInstance() throws Exception {
+        // the limits that protect logins would slow a load test from one address: lifted as the README says
+        relay = start("--config", root().resolve("scripts/bench-config.yaml").toString());
+
         Process second = new ProcessBuilder(command()).redirectErrorStream(true).start();
         String output = new String(second.getInputStream().readAllBytes());
         assertThat(second.waitFor()).isEqualTo(2);
         assertThat(output).contains("is in use by another Relay");
+
+        var page = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(ChatSession.API.resolve("/"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).as("the web chat page").contains("<title>Relay");
+
+        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String alice = "shell_alice_" + suffix;
+        String bob = "shell_bob_" + suffix;
+        assertThat(relay(alice, "register", alice, "--password", "secret-alice").exit())
+                .isZero();
+        assertThat(relay(bob, "register", bob, "--password", "secret-bob").exit())
+                .isZero();
+        assertThat(relay(alice, "friends", "add", bob).exit()).isZero();
+        assertThat(relay(bob, "friends", "accept", alice).exit()).isZero();
+        assertThat(relay(alice, "send", bob, "hello", "from", "the", "shell").out())
+                .contains("(#1)");
+        assertThat(relay(bob, "history", alice).out()).contains(alice + ": hello from the shell");
+        assertThat(relay(bob, "send", "nobody_" + suffix, "hi").exit())
+                .as("no such user")
+                .isEqualTo(4);
+
+        Path results = logs.resolve("bench");
+        Run bench = relay(
+                alice,
+                "bench",
+                "--users",
+                "6",
+                "--private",
+                "2",
+                "--groups",
+                "1",
+                "--group-size",
+                "3",
+                "--duration",
+                "5s",
+                "--out",
+                results.toString());
+        assertThat(bench.exit()).as(bench.out()).isZero();
+        assertThat(results.resolve("chart.png")).isNotEmptyFile();
+        assertThat(Files.readString(results.resolve("result.json"))).contains("\"passed\" : true");
+    }
+
+    private record Run(int exit, String out) {}
+
+    /** {@code ./relay ARGS} as {@code user} runs it, with a config directory of that user's own. */
+    private Run relay(String user, String... args) throws Exception {
+        List<String> command =
+                new java.util.ArrayList<>(List.of(root().resolve("relay").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment()
+                .put("RELAY_CONFIG_DIR", logs.resolve("home-" + user).toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        return new Run(process.waitFor(), out);
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("user.dir")).getParent();
     }
 
     private int starts;
 
-    private Process start() throws IOException {
+    private Process start(String... extra) throws IOException {
         Path log = logs.resolve("relay-" + ++starts + ".log");
-        Process process = new ProcessBuilder(command())
+        List<String> command = new java.util.ArrayList<>(command());
+        command.addAll(List.of(extra));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
@@ -74,8 +141,7 @@ class RelayUpIT {
     }
 
     private List<String> command() {
-        Path root = Path.of(System.getProperty("user.dir")).getParent();
-        return List.of(root.resolve("relay").toString(), "up", "--data", data.toString());
+        return List.of(root().resolve("relay").toString(), "up", "--data", data.toString());
     }
 
     private boolean postmasterAlive() throws IOException {
