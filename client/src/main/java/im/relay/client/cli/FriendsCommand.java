@@ -46,27 +46,20 @@ final class FriendsCommand {
     }
 
     @Command(name = "add", description = "Ask someone to be your friend (friends at once if they had asked you).")
-    static final class Add extends ClientCommand {
-        @Parameters(paramLabel = "USER", description = "Username or user id.")
-        String user;
-
+    static final class Add extends OnUser {
         @Option(
                 names = {"-m", "--message"},
                 description = "A note with the request (up to 200 characters).")
         String message;
 
         @Override
-        int run() {
-            try (RelayClient client = session()) {
-                User other = user(client, user);
-                FriendRequest request = client.friends().request(other.id(), message);
-                print(
-                        request,
-                        "ACCEPTED".equals(request.status())
-                                ? "you and " + other.username() + " are friends now"
-                                : "asked " + other.username() + " to be friends");
-                return ExitCodes.OK;
-            }
+        Done act(RelayClient client, User other) {
+            FriendRequest request = client.friends().request(other.id(), message);
+            return new Done(
+                    request,
+                    "ACCEPTED".equals(request.status())
+                            ? "you and " + other.username() + " are friends now"
+                            : "asked " + other.username() + " to be friends");
         }
     }
 
@@ -97,9 +90,28 @@ final class FriendsCommand {
         }
     }
 
-    /** The pending request from {@code username} to me. */
-    private static FriendRequest incomingFrom(RelayClient client, String username) {
-        User from = ClientCommand.user(client, username);
+    /** What a command on one other user did: its JSON answer and its line of text. */
+    record Done(Object json, String text) {}
+
+    /** A command on one other user, named by username or id. */
+    abstract static class OnUser extends ClientCommand {
+        @Parameters(paramLabel = "USER", description = "Username or user id.")
+        String user;
+
+        @Override
+        final int run() {
+            try (RelayClient client = session()) {
+                Done done = act(client, user(client, user));
+                print(done.json(), done.text());
+                return ExitCodes.OK;
+            }
+        }
+
+        abstract Done act(RelayClient client, User other);
+    }
+
+    /** The pending request from {@code from} to me. */
+    private static FriendRequest incomingFrom(RelayClient client, User from) {
         return client.friends().incoming().stream()
                 .filter(request -> request.fromUserId().equals(from.id()))
                 .findFirst()
@@ -107,66 +119,40 @@ final class FriendsCommand {
     }
 
     @Command(name = "accept", description = "Accept someone's friend request.")
-    static final class Accept extends ClientCommand {
-        @Parameters(paramLabel = "USER", description = "Who asked: username or user id.")
-        String user;
-
+    static final class Accept extends OnUser {
         @Override
-        int run() {
-            try (RelayClient client = session()) {
-                FriendRequest request = incomingFrom(client, user);
-                client.friends().accept(request.id());
-                print(Map.of("accepted", request.id()), "you and " + user + " are friends now");
-                return ExitCodes.OK;
-            }
+        Done act(RelayClient client, User other) {
+            FriendRequest request = incomingFrom(client, other);
+            client.friends().accept(request.id());
+            return new Done(Map.of("accepted", request.id()), "you and " + other.username() + " are friends now");
         }
     }
 
     @Command(name = "reject", description = "Turn down someone's friend request.")
-    static final class Reject extends ClientCommand {
-        @Parameters(paramLabel = "USER", description = "Who asked: username or user id.")
-        String user;
-
+    static final class Reject extends OnUser {
         @Override
-        int run() {
-            try (RelayClient client = session()) {
-                FriendRequest request = incomingFrom(client, user);
-                client.friends().reject(request.id());
-                print(Map.of("rejected", request.id()), "turned down " + user);
-                return ExitCodes.OK;
-            }
+        Done act(RelayClient client, User other) {
+            FriendRequest request = incomingFrom(client, other);
+            client.friends().reject(request.id());
+            return new Done(Map.of("rejected", request.id()), "turned down " + other.username());
         }
     }
 
     @Command(name = "block", description = "Block someone: no messages or requests either way.")
-    static final class Block extends ClientCommand {
-        @Parameters(paramLabel = "USER", description = "Username or user id.")
-        String user;
-
+    static final class Block extends OnUser {
         @Override
-        int run() {
-            try (RelayClient client = session()) {
-                User other = user(client, user);
-                client.friends().block(other.id());
-                print(Map.of("blocked", other.id()), "blocked " + other.username());
-                return ExitCodes.OK;
-            }
+        Done act(RelayClient client, User other) {
+            client.friends().block(other.id());
+            return new Done(Map.of("blocked", other.id()), "blocked " + other.username());
         }
     }
 
     @Command(name = "unblock", description = "Lift a block.")
-    static final class Unblock extends ClientCommand {
-        @Parameters(paramLabel = "USER", description = "Username or user id.")
-        String user;
-
+    static final class Unblock extends OnUser {
         @Override
-        int run() {
-            try (RelayClient client = session()) {
-                User other = user(client, user);
-                client.friends().unblock(other.id());
-                print(Map.of("unblocked", other.id()), "unblocked " + other.username());
-                return ExitCodes.OK;
-            }
+        Done act(RelayClient client, User other) {
+            client.friends().unblock(other.id());
+            return new Done(Map.of("unblocked", other.id()), "unblocked " + other.username());
         }
     }
 }
