@@ -220,7 +220,7 @@ public final class BenchCommand implements Callable<Integer> {
             progress.accept(String.format(
                     Locale.ROOT,
                     "warning: a user would send about %.0f messages/s, above the server's default limit of %.0f per"
-                            + " connection; refused sends are retried after the SDK's ack timeout",
+                            + " connection; refused sends are retried a second later",
                     busiest,
                     userRateLimit));
         }

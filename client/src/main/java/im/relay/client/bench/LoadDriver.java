@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * is counted as late (the machine running the bench could not keep up), never skipped.
  *
  * <p>A sender is one member of one conversation. The server limits sends per connection (20/s, burst 50 by default;
- * over it a send is refused and the SDK retries it only after its ack timeout), so in the closed loop each user's
+ * over it a send is refused and the SDK tries it again a second later), so in the closed loop each user's
  * sends are paced under {@code userRateLimit} (0: not at all).
  */
 final class LoadDriver {
