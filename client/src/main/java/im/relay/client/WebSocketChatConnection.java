@@ -375,14 +375,20 @@ final class WebSocketChatConnection implements ChatConnection {
      * synced only if it is still there a moment later.
      */
     private void checkGapSoon(String conversationId) {
-        if (streams.gapAfter(conversationId) < 0 || !gapChecks.add(conversationId)) {
+        long gap = streams.gapAfter(conversationId);
+        if (gap < 0 || !gapChecks.add(conversationId)) {
             return;
         }
         loop.schedule(
                 () -> guarded(() -> {
                     gapChecks.remove(conversationId);
-                    if (state == State.CONNECTED) {
-                        requestGapSync(conversationId);
+                    if (state != State.CONNECTED) {
+                        return;
+                    }
+                    if (streams.gapAfter(conversationId) == gap) {
+                        requestGapSync(conversationId); // the same gap a moment later: what it waits for is lost
+                    } else {
+                        checkGapSoon(conversationId); // filled meanwhile; a newer gap gets its own moment
                     }
                 }),
                 GAP_GRACE.toMillis(),
@@ -447,7 +453,7 @@ final class WebSocketChatConnection implements ChatConnection {
                 .filter(ready -> !mine.contains(ready.message().messageId()))
                 .toList());
         if (streams.gapAfter(conversationId) >= 0) {
-            requestGapSync(conversationId);
+            checkGapSoon(conversationId);
         } else if (hasMore && !request.gapOnly()) {
             requestSync(conversationId, streams.delivered(conversationId), SYNC_LIMIT);
         }
