@@ -51,7 +51,8 @@ public final class KafkaEngine implements AutoCloseable {
      * Starts a broker on {@code port} (0 for any free port) with its data in {@code directory}, formatting the
      * directory on first use.
      */
-    public static KafkaEngine start(Path directory, int port, boolean deleteOnClose) {
+    public static KafkaEngine start(Path dataDirectory, int port, boolean deleteOnClose) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             int brokerPort = port == 0 ? RedisEngine.freePort() : port;
             int controllerPort = RedisEngine.freePort();

@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +67,11 @@ public final class PostgresEngine implements AutoCloseable {
      * An embedded PostgreSQL whose data stays in {@code directory} across runs, with fsync on (zonky turns it off for
      * tests): what the one-JVM launcher runs when no database URL is configured.
      */
-    public static PostgresEngine startPersistent(Path directory, int port) {
+    public static PostgresEngine startPersistent(Path dataDirectory, int port) {
+        // pg_ctl runs in a directory of its own: a relative data directory would point elsewhere there
+        Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
-            Path sockets = Files.createDirectories(directory.resolveSibling(directory.getFileName() + "-run"));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
@@ -78,13 +81,27 @@ public final class PostgresEngine implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("unix_socket_directories", sockets.toString())
+                    // TCP only: pg_ctl hands these options through a shell, where a socket path with a space breaks
+                    .setServerConfig("unix_socket_directories", "")
                     .start();
             log.info("Started PostgreSQL on port {} with its data in {}", postgres.getPort(), directory);
             return new PostgresEngine("localhost", postgres.getPort(), postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
         }
+    }
+
+    /**
+     * Stops the PostgreSQL that a killed launcher left running on {@code directory} (found by its
+     * {@code postmaster.pid}, and recognised by its program and its {@code -D} argument); answers its pid, or empty
+     * when there was none.
+     */
+    public static OptionalLong stopLeftover(Path dataDirectory) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        Optional<ProcessHandle> leftover =
+                LeftoverProcess.find(directory.resolve("postmaster.pid"), "postgres", directory);
+        leftover.ifPresent(LeftoverProcess::stop);
+        return leftover.map(process -> OptionalLong.of(process.pid())).orElse(OptionalLong.empty());
     }
 
     /** Creates the database {@code name} unless it exists; answers its JDBC URL. */

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -20,6 +22,7 @@ public final class RedisEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisEngine.class);
     private static final String HOST = "127.0.0.1";
     private static final int LOCAL_PORT = 6379;
+    private static final String PID_FILE = "redis.pid";
 
     private final int port;
     private final RedisServer embedded;
@@ -54,13 +57,15 @@ public final class RedisEngine implements AutoCloseable {
     }
 
     /** An embedded Redis that keeps its data in {@code directory} (append-only file) across runs. */
-    public static RedisEngine startPersistent(Path directory, int port) {
+    public static RedisEngine startPersistent(Path dataDirectory, int port) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
             RedisServer server = RedisServer.newRedisServer()
                     .bind(HOST)
                     .port(port)
-                    .setting("dir " + directory.toAbsolutePath())
+                    .setting("dir " + quoted(directory))
+                    .setting("pidfile " + quoted(directory.resolve(PID_FILE)))
                     .setting("appendonly yes")
                     .setting("appendfsync everysec")
                     .build();
@@ -70,6 +75,22 @@ public final class RedisEngine implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Redis in " + directory, e);
         }
+    }
+
+    /**
+     * Stops the Redis that a killed launcher left running on {@code directory} (found by its pid file there, and
+     * recognised by its program and working directory); answers its pid, or empty when there was none.
+     */
+    public static OptionalLong stopLeftover(Path dataDirectory) {
+        Path directory = dataDirectory.toAbsolutePath().normalize();
+        Optional<ProcessHandle> leftover = LeftoverProcess.find(directory.resolve(PID_FILE), "redis-server", directory);
+        leftover.ifPresent(LeftoverProcess::stop);
+        return leftover.map(process -> OptionalLong.of(process.pid())).orElse(OptionalLong.empty());
+    }
+
+    /** A path as Redis's configuration file reads it: quoted, so that spaces survive. */
+    private static String quoted(Path path) {
+        return '"' + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     static boolean answersPing(int port) {

@@ -14,17 +14,24 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The gateway started as in production (--config, --refresh) picks up new limits and routes without a restart. */
+/**
+ * The gateway started as in production (--config, --refresh) picks up new limits and routes without a restart, and
+ * says so in one line.
+ */
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayLiveConfigIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void aChangedRateLimitAndANewRouteApplyWithoutARestart() throws Exception {
+    void aChangedRateLimitAndANewRouteApplyWithoutARestart(CapturedOutput output) throws Exception {
         Path config = dir.resolve("gateway.yaml");
         write(config, settings(1000, ""));
         String[] args = {
@@ -57,6 +64,10 @@ class GatewayLiveConfigIT {
                     .until(() -> api.get("/probe").code().equals("UNAUTHORIZED"));
             // the file's route list replaced the built-in one; the new per-address limit guards the new route
             await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/probe").status() == 429);
+            assertThat(output.getOut())
+                    .containsPattern("\\[INFO\\] .*配置已更新 \\(configuration updated\\) in gateway-service: .*"
+                            + "relay\\.gateway\\.rate-limits\\.per-ip\\.burst: 1000 → 1")
+                    .doesNotContain("Cannot reset property");
         }
     }
 

@@ -1,6 +1,8 @@
 package im.relay.launcher;
 
 import im.relay.common.config.RelayApplication;
+import im.relay.engines.PostgresEngine;
+import im.relay.engines.RedisEngine;
 import java.io.IOException;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -76,15 +78,18 @@ final class UpCommand implements Callable<Integer> {
     private final List<ConfigurableApplicationContext> running = new ArrayList<>();
     private Infrastructure engines;
     private FileLock lock;
+    private Path engineLog;
 
     @Override
     public Integer call() {
         long started = System.nanoTime();
+        data = absolute(data);
         try {
             lock = Preflight.lockDataDirectory(data);
-            stopOrphanedPostgres(data.resolve("postgres"));
+            stopLeftovers();
             Preflight.requireFreePorts(ports());
-            say("Starting the engines (data in %s) ...", data.toAbsolutePath());
+            engineLog = LauncherLogging.configure(data);
+            say("Starting the engines (data in %s, their logs in %s) ...", data, engineLog);
             engines = Infrastructure.start(this, data);
             for (Service service : Service.values()) {
                 say("Starting %s ...", service.serviceName);
@@ -107,7 +112,7 @@ final class UpCommand implements Callable<Integer> {
             say("Stopped.");
             stopped.countDown();
         }));
-        printReady(Duration.ofNanos(System.nanoTime() - started));
+        printReady(Duration.ofNanos(System.nanoTime() - started), engineLog);
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -120,8 +125,11 @@ final class UpCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(service.arguments(engines));
         // the launcher's own hook stops the services in order, then the engines; Spring's hooks would race it
         args.add("--spring.main.register-shutdown-hook=false");
+        args.add(LauncherLogging.springArgument());
         if (!verbose) {
             args.add("--logging.level.root=WARN");
+            // "配置已更新 ..." when --refresh picks up a change: one line per service, on the console
+            args.add("--logging.level.im.relay.common.config.ConfigRefresher=INFO");
         }
         args.addAll(serviceArguments);
         return args;
@@ -147,21 +155,28 @@ final class UpCommand implements Callable<Integer> {
         return ports;
     }
 
-    /** A launcher killed without its shutdown (kill -9) leaves its postmaster running: stop it before starting. */
-    private static void stopOrphanedPostgres(Path directory) {
-        Path pidFile = directory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
+    /**
+     * The engines get this path whatever their working directory, so it is made absolute here; a {@code ~} the shell
+     * did not expand ({@code --data=~/relay}) means the home directory.
+     */
+    static Path absolute(Path data) {
+        String typed = data.toString();
+        if (typed.equals("~") || typed.startsWith("~/")) {
+            data = Path.of(System.getProperty("user.home"))
+                    .resolve(typed.substring(1).replaceFirst("^/", ""));
         }
-        try {
-            long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
-            ProcessHandle.of(pid).ifPresent(postmaster -> {
-                say("Stopping the PostgreSQL (pid %d) a previous run left behind ...", pid);
-                postmaster.destroy();
-                postmaster.onExit().join();
-            });
-        } catch (IOException | RuntimeException e) {
-            // a stale or unreadable pid file: PostgreSQL itself decides at startup
+        return data.toAbsolutePath().normalize();
+    }
+
+    /** A launcher killed without its shutdown (kill -9) leaves its PostgreSQL and Redis running: stop them first. */
+    private void stopLeftovers() {
+        if (databaseUrl == null) {
+            PostgresEngine.stopLeftover(data.resolve("postgres"))
+                    .ifPresent(pid -> say("Stopped the PostgreSQL (pid %d) a previous run left behind.", pid));
+        }
+        if (redisUrl == null) {
+            RedisEngine.stopLeftover(data.resolve("redis"))
+                    .ifPresent(pid -> say("Stopped the Redis (pid %d) a previous run left behind.", pid));
         }
     }
 
@@ -189,7 +204,7 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private static void printReady(Duration took) {
+    private static void printReady(Duration took, Path engineLog) {
         long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
         say("");
         say("Relay is up in %.1f s (heap in use %d MB%s).", took.toMillis() / 1000.0, heap >> 20, residentMemory());
@@ -199,6 +214,7 @@ final class UpCommand implements Callable<Integer> {
         say("  WebSocket          ws://localhost:8090/ws?token=<accessToken>   or ws://localhost:8080/api/chat/ws");
         say("  Metrics            http://localhost:8080/metrics   (each service: /actuator/prometheus on its port)");
         say("  Health             http://localhost:8080/actuator/health");
+        say("  Engine logs        %s", engineLog);
         say("Press Ctrl-C to stop.");
     }
 

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,7 +65,7 @@ final class ConfigRefresher implements SmartLifecycle {
         if (options.refreshSeconds != null) {
             scheduler.scheduleWithFixedDelay(
                     this::refreshQuietly, options.refreshSeconds, options.refreshSeconds, TimeUnit.SECONDS);
-            log.info("Re-reading the configuration every {} s", options.refreshSeconds);
+            log.debug("Re-reading the configuration every {} s", options.refreshSeconds);
         }
         if (options.kubernetes()) {
             watch(sources.watchedDirectories());
@@ -87,7 +88,7 @@ final class ConfigRefresher implements SmartLifecycle {
             return;
         }
         Thread.ofPlatform().name("relay-config-watch").daemon(true).start(this::awaitChanges);
-        log.info("Following updates of {}", directories);
+        log.debug("Following updates of {}", directories);
     }
 
     private void awaitChanges() {
@@ -135,11 +136,28 @@ final class ConfigRefresher implements SmartLifecycle {
         if (changed.isEmpty()) {
             return changed;
         }
+        Map<String, Object> before = effectiveValues(changed);
         fresh.forEach(source -> current.replace(source.getName(), source));
         resetRemovedLogLevels(changed);
-        log.info("配置已更新 (configuration updated): {}", changed);
+        log.info(
+                "配置已更新 (configuration updated) in {}: {}",
+                context.getEnvironment().getProperty("spring.application.name", "relay"),
+                ConfigChanges.describe(before, effectiveValues(changed)));
         context.publishEvent(new EnvironmentChangeEvent(context, changed));
         return changed;
+    }
+
+    /** What the service sees for each key now, whichever layer it comes from (a key may be set in several). */
+    private Map<String, Object> effectiveValues(Set<String> keys) {
+        Map<String, Object> values = new TreeMap<>();
+        for (String key : keys) {
+            try {
+                values.put(key, context.getEnvironment().getProperty(key));
+            } catch (IllegalArgumentException e) {
+                values.put(key, "(unresolvable: " + e.getMessage() + ")"); // a ${placeholder} with no value
+            }
+        }
+        return values;
     }
 
     private static Set<String> changedKeys(PropertySource<?> before, PropertySource<?> after) {
