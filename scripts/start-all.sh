@@ -8,6 +8,12 @@
 #   REDIS_URL         redis://127.0.0.1:6379
 #   KAFKA_BOOTSTRAP_SERVERS  127.0.0.1:9092              with no broker there, `./relay kafka` is started for you
 #   RELAY_SERVICE_ARGS                                   more arguments for every service, e.g. "--refresh 10"
+#   RELAY_MESSAGEGATEWAY_CLUSTER_SECRET                  the message-gateway nodes' shared secret, and
+#   RELAY_AUTH_KEYS_ENCRYPTIONKEY                        the key that seals auth-service's signing keys in its database
+#                                                        (default: each made up once and kept under $RELAY_RUN_DIR/secrets)
+#
+# Only the API gateway (8080) and the WebSocket (8090) listen beyond this machine; every internal port (the services'
+# own HTTP ports and all gRPC ports) listens on 127.0.0.1.
 #
 # scripts/stop-all.sh stops them again.
 set -euo pipefail
@@ -22,6 +28,15 @@ export PGPASSWORD="$DB_PASSWORD"
 REDIS="${REDIS_URL:-redis://127.0.0.1:6379}"
 KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}"
 mkdir -p "$RUN/logs" "$RUN/pids"
+secret() { # variable: its value from the environment, else one made up once for this run directory
+  if [ -z "${!1:-}" ]; then
+    mkdir -p "$RUN/secrets" && chmod 700 "$RUN/secrets"
+    [ -s "$RUN/secrets/$1" ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=' >"$RUN/secrets/$1")
+    export "$1=$(cat "$RUN/secrets/$1")"
+  fi
+}
+secret RELAY_MESSAGEGATEWAY_CLUSTER_SECRET
+secret RELAY_AUTH_KEYS_ENCRYPTIONKEY
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java" 2>/dev/null || echo 0)" -lt 21 ]; then
@@ -64,7 +79,12 @@ start() { # service http-port [database]
   if [ -f "$RUN/pids/$name.pid" ] && kill -0 "$(cat "$RUN/pids/$name.pid")" 2>/dev/null; then
     echo "start-all: $name runs already (pid $(cat "$RUN/pids/$name.pid"))"; return
   fi
-  local args=(--spring.data.redis.url="$REDIS" --spring.kafka.bootstrap-servers="$KAFKA")
+  local args=(--spring.data.redis.url="$REDIS" --spring.kafka.bootstrap-servers="$KAFKA"
+    --spring.grpc.server.host=127.0.0.1)
+  case "$name" in
+    gateway-service | message-gateway) ;;  # the client-facing ports
+    *) args+=(--server.address=127.0.0.1) ;;
+  esac
   if [ -n "$database" ]; then
     if command -v psql >/dev/null; then
       psql "postgresql://$DB_USER@${DB_SERVER#jdbc:postgresql://}/postgres" -tAc \

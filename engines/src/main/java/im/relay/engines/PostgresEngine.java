@@ -29,6 +29,7 @@ public final class PostgresEngine implements AutoCloseable {
     private static final String LOCAL_HOST = "127.0.0.1";
     private static final int LOCAL_PORT = 5432;
     private static final String USER = "postgres";
+    private static final String HBA_MARKER = "# Relay: a password (SCRAM) for every connection";
 
     /** A database made for one caller. */
     public record Database(String name, String jdbcUrl, String username, String password) {}
@@ -36,18 +37,20 @@ public final class PostgresEngine implements AutoCloseable {
     private final String host;
     private final int port;
     private final EmbeddedPostgres embedded;
+    private final String password;
     private final List<String> created = new ArrayList<>();
 
-    private PostgresEngine(String host, int port, EmbeddedPostgres embedded) {
+    private PostgresEngine(String host, int port, EmbeddedPostgres embedded, String password) {
         this.host = host;
         this.port = port;
         this.embedded = embedded;
+        this.password = password;
     }
 
     static PostgresEngine start(EngineMode mode) {
         if (mode != EngineMode.EMBEDDED && localServerAnswers()) {
             log.info("Using the local PostgreSQL on {}:{}", LOCAL_HOST, LOCAL_PORT);
-            return new PostgresEngine(LOCAL_HOST, LOCAL_PORT, null);
+            return new PostgresEngine(LOCAL_HOST, LOCAL_PORT, null, "");
         }
         if (mode == EngineMode.LOCAL) {
             throw new IllegalStateException("no PostgreSQL answers on " + LOCAL_HOST + ":" + LOCAL_PORT);
@@ -57,7 +60,7 @@ public final class PostgresEngine implements AutoCloseable {
                     .setServerConfig("unix_socket_directories", System.getProperty("java.io.tmpdir"))
                     .start();
             log.info("Started an embedded PostgreSQL on port {}", postgres.getPort());
-            return new PostgresEngine("localhost", postgres.getPort(), postgres);
+            return new PostgresEngine("localhost", postgres.getPort(), postgres, "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded PostgreSQL", e);
         }
@@ -65,9 +68,10 @@ public final class PostgresEngine implements AutoCloseable {
 
     /**
      * An embedded PostgreSQL whose data stays in {@code directory} across runs, with fsync on (zonky turns it off for
-     * tests): what the one-JVM launcher runs when no database URL is configured.
+     * tests): what the one-JVM launcher runs when no database URL is configured. Every connection must give
+     * {@code password} (SCRAM), set on the first start; initdb's trust authentication does not outlive it.
      */
-    public static PostgresEngine startPersistent(Path dataDirectory, int port) {
+    public static PostgresEngine startPersistent(Path dataDirectory, int port, String password) {
         // pg_ctl runs in a directory of its own: a relative data directory would point elsewhere there
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
@@ -83,9 +87,14 @@ public final class PostgresEngine implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     // TCP only: pg_ctl hands these options through a shell, where a socket path with a space breaks
                     .setServerConfig("unix_socket_directories", "")
+                    // zonky's own readiness check connects too: trust ignores it on the first start, SCRAM needs it
+                    // after
+                    .setConnectConfig("password", password)
                     .start();
             log.info("Started PostgreSQL on port {} with its data in {}", postgres.getPort(), directory);
-            return new PostgresEngine("localhost", postgres.getPort(), postgres);
+            PostgresEngine engine = new PostgresEngine("localhost", postgres.getPort(), postgres, password);
+            engine.requirePassword(directory);
+            return engine;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + directory, e);
         }
@@ -104,11 +113,42 @@ public final class PostgresEngine implements AutoCloseable {
         return leftover.map(process -> OptionalLong.of(process.pid())).orElse(OptionalLong.empty());
     }
 
+    /**
+     * Gives the superuser its password and replaces initdb's trust rules with SCRAM for every connection (once; a data
+     * directory from before keeps working and is converted on its next start).
+     */
+    private void requirePassword(Path directory) {
+        Path hba = directory.resolve("pg_hba.conf");
+        try {
+            if (Files.readString(hba).contains(HBA_MARKER)) {
+                return;
+            }
+            execute("ALTER ROLE " + USER + " PASSWORD '" + password.replace("'", "''") + "'");
+            Files.writeString(
+                    hba,
+                    HBA_MARKER + "\n"
+                            + "host all all 127.0.0.1/32 scram-sha-256\n"
+                            + "host all all ::1/128 scram-sha-256\n"
+                            + "local all all scram-sha-256\n");
+            execute("SELECT pg_reload_conf()");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot require a password in " + hba, e);
+        }
+    }
+
     /** Creates the database {@code name} unless it exists; answers its JDBC URL. */
     public synchronized String ensureDatabase(String name) {
         String server = "jdbc:postgresql://" + host + ":" + port;
-        ensureDatabase(server, USER, "", name);
+        ensureDatabase(server, USER, password, name);
         return server + "/" + name;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
     }
 
     /** Creates the database {@code name} on the server {@code jdbc:postgresql://host:port} unless it exists. */
@@ -161,11 +201,11 @@ public final class PostgresEngine implements AutoCloseable {
                 + UUID.randomUUID().toString().substring(0, 8);
         execute("CREATE DATABASE " + name);
         created.add(name);
-        return new Database(name, "jdbc:postgresql://" + host + ":" + port + "/" + name, USER, "");
+        return new Database(name, "jdbc:postgresql://" + host + ":" + port + "/" + name, USER, password);
     }
 
     private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(adminUrl(host, port), USER, "");
+        try (Connection connection = DriverManager.getConnection(adminUrl(host, port), USER, password);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +27,18 @@ public final class RedisEngine implements AutoCloseable {
 
     private final int port;
     private final RedisServer embedded;
+    private final String password;
 
-    private RedisEngine(int port, RedisServer embedded) {
+    private RedisEngine(int port, RedisServer embedded, String password) {
         this.port = port;
         this.embedded = embedded;
+        this.password = password;
     }
 
     static RedisEngine start(EngineMode mode) {
         if (mode != EngineMode.EMBEDDED && answersPing(LOCAL_PORT)) {
             log.info("Using the local Redis on {}:{}", HOST, LOCAL_PORT);
-            return new RedisEngine(LOCAL_PORT, null);
+            return new RedisEngine(LOCAL_PORT, null, "");
         }
         if (mode == EngineMode.LOCAL) {
             throw new IllegalStateException("no Redis answers on " + HOST + ":" + LOCAL_PORT);
@@ -50,14 +53,17 @@ public final class RedisEngine implements AutoCloseable {
                     .build();
             server.start();
             log.info("Started an embedded Redis on port {}", port);
-            return new RedisEngine(port, server);
+            return new RedisEngine(port, server, "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded Redis", e);
         }
     }
 
-    /** An embedded Redis that keeps its data in {@code directory} (append-only file) across runs. */
-    public static RedisEngine startPersistent(Path dataDirectory, int port) {
+    /**
+     * An embedded Redis that keeps its data in {@code directory} (append-only file) across runs and wants
+     * {@code password} from every client.
+     */
+    public static RedisEngine startPersistent(Path dataDirectory, int port, String password) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
             Files.createDirectories(directory);
@@ -68,10 +74,11 @@ public final class RedisEngine implements AutoCloseable {
                     .setting("pidfile " + quoted(directory.resolve(PID_FILE)))
                     .setting("appendonly yes")
                     .setting("appendfsync everysec")
+                    .setting("requirepass " + quoted(password))
                     .build();
             server.start();
             log.info("Started Redis on port {} with its data in {}", port, directory);
-            return new RedisEngine(port, server);
+            return new RedisEngine(port, server, password);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Redis in " + directory, e);
         }
@@ -88,9 +95,9 @@ public final class RedisEngine implements AutoCloseable {
         return leftover.map(process -> OptionalLong.of(process.pid())).orElse(OptionalLong.empty());
     }
 
-    /** A path as Redis's configuration file reads it: quoted, so that spaces survive. */
-    private static String quoted(Path path) {
-        return '"' + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    /** A value as Redis's configuration file reads it: quoted, so that spaces in a path survive. */
+    private static String quoted(Object value) {
+        return '"' + value.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     static boolean answersPing(int port) {
@@ -126,8 +133,10 @@ public final class RedisEngine implements AutoCloseable {
         return port;
     }
 
+    /** With the password, when there is one: {@code redis://:password@127.0.0.1:port}. */
     public String url() {
-        return "redis://" + HOST + ":" + port;
+        String credentials = password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@";
+        return "redis://" + credentials + HOST + ":" + port;
     }
 
     @Override

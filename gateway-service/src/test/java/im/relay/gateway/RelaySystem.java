@@ -45,6 +45,8 @@ public final class RelaySystem {
     final ConfigurableApplicationContext gateway;
     final RestartableKafka kafka = RestartableKafka.start();
     private final Map<ConfigurableApplicationContext, Started> restartable = new HashMap<>();
+    /** The message-gateway nodes' shared secret, made up per run as an operator would. */
+    private final String clusterSecret = java.util.UUID.randomUUID().toString();
 
     private record Started(Class<?> application, Map<String, String> properties) {}
 
@@ -95,6 +97,7 @@ public final class RelaySystem {
         // the tests send as fast as acks come back; the limit itself is tested in message-gateway's ITs
         properties.put("relay.message-gateway.limits.send.rate", "2000");
         properties.put("relay.message-gateway.limits.send.burst", "2000");
+        properties.put("relay.message-gateway.cluster.secret", clusterSecret);
         return start(MessageGatewayApplication.class, properties);
     }
 

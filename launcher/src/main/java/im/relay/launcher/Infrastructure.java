@@ -25,11 +25,11 @@ final class Infrastructure implements AutoCloseable {
     private String redisUrl;
     private String kafkaBootstrapServers;
 
-    static Infrastructure start(UpCommand options, Path data) {
+    static Infrastructure start(UpCommand options, Path data, DataSecrets secrets) {
         Infrastructure infrastructure = new Infrastructure();
         try {
-            infrastructure.startDatabase(options, data);
-            infrastructure.startRedis(options, data);
+            infrastructure.startDatabase(options, data, secrets);
+            infrastructure.startRedis(options, data, secrets);
             infrastructure.startKafka(options, data);
             return infrastructure;
         } catch (RuntimeException e) {
@@ -38,7 +38,7 @@ final class Infrastructure implements AutoCloseable {
         }
     }
 
-    private void startDatabase(UpCommand options, Path data) {
+    private void startDatabase(UpCommand options, Path data, DataSecrets secrets) {
         if (options.databaseUrl != null) {
             databaseServer = options.databaseUrl.replaceAll("/+$", "");
             databaseUsername = options.databaseUsername;
@@ -46,19 +46,21 @@ final class Infrastructure implements AutoCloseable {
             log.info("PostgreSQL: {}", databaseServer);
             return;
         }
-        postgres = PostgresEngine.startPersistent(data.resolve("postgres"), options.postgresPort);
+        postgres = PostgresEngine.startPersistent(
+                data.resolve("postgres"), options.postgresPort, secrets.get("postgres.password"));
         embedded.add(postgres);
         databaseServer = "jdbc:postgresql://localhost:" + postgres.port();
-        databaseUsername = "postgres";
-        databasePassword = "";
+        databaseUsername = postgres.username();
+        databasePassword = postgres.password();
     }
 
-    private void startRedis(UpCommand options, Path data) {
+    private void startRedis(UpCommand options, Path data, DataSecrets secrets) {
         if (options.redisUrl != null) {
             redisUrl = options.redisUrl;
             return;
         }
-        RedisEngine redis = RedisEngine.startPersistent(data.resolve("redis"), options.redisPort);
+        RedisEngine redis =
+                RedisEngine.startPersistent(data.resolve("redis"), options.redisPort, secrets.get("redis.password"));
         embedded.add(redis);
         redisUrl = redis.url();
     }

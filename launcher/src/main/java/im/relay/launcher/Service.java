@@ -62,9 +62,19 @@ enum Service {
         this.kind = kind;
     }
 
-    /** The Spring arguments that wire this service to the engines and keep it apart from its neighbours. */
-    List<String> arguments(Infrastructure engines) {
+    /** The one address the services' internal ports listen on in a one-machine run. */
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * The Spring arguments that wire this service to the engines and keep it apart from its neighbours. Only the two
+     * client-facing ports (8080, and 8090 for the WebSocket) listen beyond this machine; every internal port (the
+     * services' own HTTP and all gRPC) listens on the loopback address.
+     */
+    List<String> arguments(Infrastructure engines, DataSecrets secrets) {
         List<String> args = new ArrayList<>();
+        if (grpcPort != 0) {
+            args.add("--spring.grpc.server.host=" + LOOPBACK);
+        }
         args.add("--spring.data.redis.url=" + engines.redisUrl());
         args.add("--spring.kafka.bootstrap-servers=" + engines.kafkaBootstrapServers());
         if (database != null) {
@@ -72,12 +82,17 @@ enum Service {
             args.add("--spring.datasource.username=" + engines.databaseUsername());
             args.add("--spring.datasource.password=" + engines.databasePassword());
         }
+        if (this == AUTH) {
+            args.add("--relay.auth.keys.encryption-key=" + secrets.get("auth.key-encryption-key"));
+        }
         switch (kind) {
             case SERVLET -> {
+                args.add("--server.address=" + LOOPBACK);
                 args.add("--spring.cloud.gateway.server.webflux.enabled=false");
                 args.add("--spring.autoconfigure.exclude=" + NOT_A_GATEWAY);
             }
             case REACTIVE -> {
+                args.add("--relay.message-gateway.cluster.secret=" + secrets.get("message-gateway.cluster-secret"));
                 args.add("--spring.main.web-application-type=reactive");
                 args.add("--spring.cloud.gateway.server.webflux.enabled=false");
                 args.add("--spring.autoconfigure.exclude=" + NO_DATABASE + "," + NOT_A_GATEWAY);

@@ -79,6 +79,7 @@ final class UpCommand implements Callable<Integer> {
     private Infrastructure engines;
     private FileLock lock;
     private Path engineLog;
+    private DataSecrets secrets;
 
     @Override
     public Integer call() {
@@ -90,7 +91,8 @@ final class UpCommand implements Callable<Integer> {
             Preflight.requireFreePorts(ports());
             engineLog = LauncherLogging.configure(data);
             say("Starting the engines (data in %s, their logs in %s) ...", data, engineLog);
-            engines = Infrastructure.start(this, data);
+            secrets = DataSecrets.in(data);
+            engines = Infrastructure.start(this, data, secrets);
             for (Service service : Service.values()) {
                 say("Starting %s ...", service.serviceName);
                 running.add(RelayApplication.run(
@@ -122,7 +124,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private List<String> arguments(Service service) {
-        List<String> args = new ArrayList<>(service.arguments(engines));
+        List<String> args = new ArrayList<>(service.arguments(engines, secrets));
         // the launcher's own hook stops the services in order, then the engines; Spring's hooks would race it
         args.add("--spring.main.register-shutdown-hook=false");
         args.add(LauncherLogging.springArgument());

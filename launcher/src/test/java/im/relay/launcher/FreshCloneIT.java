@@ -77,6 +77,9 @@ class FreshCloneIT {
         session.run();
 
         Set<ProcessHandle> started = processesOf(clone);
+        assertThat(portsListeningBeyondLoopback(started))
+                .as("only the web/API entry and the WebSocket listen beyond this machine")
+                .containsOnly(8080, 8090);
         assertThat(started).as("the launcher and its engines").hasSizeGreaterThan(2);
         interrupt(relay); // Ctrl-C
         assertThat(relay.waitFor()).as("stopped by its shutdown hook").isIn(0, 130);
@@ -192,6 +195,30 @@ class FreshCloneIT {
         } catch (IOException | RuntimeException e) {
             return false; // ended meanwhile, or not ours to read
         }
+    }
+
+    /** The TCP ports that these processes listen on at an address other than loopback, as {@code ss} shows them. */
+    private static Set<Integer> portsListeningBeyondLoopback(Set<ProcessHandle> processes) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ss")) || Files.isExecutable(Path.of("/bin/ss")), "ss");
+        Set<String> pids = processes.stream().map(p -> "pid=" + p.pid() + ",").collect(Collectors.toSet());
+        Process ss =
+                new ProcessBuilder("ss", "-ltnpH").redirectErrorStream(true).start();
+        List<String> lines =
+                new String(ss.getInputStream().readAllBytes()).lines().toList();
+        assertThat(ss.waitFor()).isZero();
+        Set<Integer> ports = new HashSet<>();
+        for (String line : lines) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length < 6 || pids.stream().noneMatch(line::contains)) {
+                continue;
+            }
+            String local = fields[3];
+            String host = local.substring(0, local.lastIndexOf(':'));
+            if (!host.matches("127\\.\\d+\\.\\d+\\.\\d+|\\[::1]|\\[::ffff:127\\.\\d+\\.\\d+\\.\\d+]")) {
+                ports.add(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)));
+            }
+        }
+        return ports;
     }
 
     private static Set<Long> alive(Set<ProcessHandle> processes) {

@@ -85,7 +85,7 @@ class OperationsIT {
                 Metadata secret = new Metadata();
                 secret.put(
                         Metadata.Key.of("relay-node-secret", Metadata.ASCII_STRING_MARSHALLER),
-                        "dev-only-message-gateway-secret");
+                        GatewayCluster.CLUSTER_SECRET);
                 var node = anonymous.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret));
                 assertThat(node.getPresence(GetPresenceRequest.newBuilder()
                                         .addUserIds(user)

@@ -2,6 +2,7 @@ package im.relay.auth.keys;
 
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,4 +20,8 @@ record KeyProperties(
         Duration publishAhead,
         /** How often each instance reloads the keys and rotates when due. */
         @DefaultValue("1m") @NotNull @DurationMin(seconds = 1)
-        Duration checkInterval) {}
+        Duration checkInterval,
+        /** Seals the private signing keys in the database (a Secret in production); blank stores them plain. */
+        @DefaultValue("") @NotNull String encryptionKey,
+        /** Encryption keys replaced by encryption-key: keys sealed under them still open, and are sealed anew. */
+        @DefaultValue("") @NotNull List<String> previousEncryptionKeys) {}

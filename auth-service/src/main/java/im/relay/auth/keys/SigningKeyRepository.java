@@ -1,8 +1,6 @@
 package im.relay.auth.keys;
 
-import com.nimbusds.jose.jwk.ECKey;
 import java.sql.Timestamp;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,9 +14,11 @@ class SigningKeyRepository {
     private static final long ROTATION_LOCK = 0x52454c4159L;
 
     private final JdbcClient jdbc;
+    private final SigningKeyCipher cipher;
 
-    SigningKeyRepository(JdbcClient jdbc) {
+    SigningKeyRepository(JdbcClient jdbc, SigningKeyCipher cipher) {
         this.jdbc = jdbc;
+        this.cipher = cipher;
     }
 
     /** Holds until the transaction ends. */
@@ -32,7 +32,7 @@ class SigningKeyRepository {
     List<SigningKey> findAll() {
         return jdbc.sql("SELECT private_jwk, created_at, active_from, retire_at FROM signing_keys ORDER BY active_from")
                 .query((rs, row) -> new SigningKey(
-                        parse(rs.getString("private_jwk")),
+                        cipher.open(rs.getString("private_jwk")),
                         rs.getTimestamp("created_at").toInstant(),
                         rs.getTimestamp("active_from").toInstant(),
                         rs.getTimestamp("retire_at") == null
@@ -47,7 +47,7 @@ class SigningKeyRepository {
                         VALUES (:kid, :jwk, :createdAt, :activeFrom)
                         """)
                 .param("kid", key.kid())
-                .param("jwk", key.jwk().toJSONString())
+                .param("jwk", cipher.seal(key.jwk()))
                 .param("createdAt", Timestamp.from(key.createdAt()))
                 .param("activeFrom", Timestamp.from(key.activeFrom()))
                 .update();
@@ -60,11 +60,25 @@ class SigningKeyRepository {
                 .update();
     }
 
-    private static ECKey parse(String json) {
-        try {
-            return ECKey.parse(json);
-        } catch (ParseException e) {
-            throw new IllegalStateException("a stored signing key is corrupt", e);
+    /**
+     * Seals anew, under the current encryption key, every key stored plain or under a previous one; answers how
+     * many. Within the rotation lock's transaction.
+     */
+    int resealAll() {
+        record Stored(String kid, String jwk) {}
+        List<Stored> stale = jdbc
+                .sql("SELECT kid, private_jwk FROM signing_keys")
+                .query((rs, row) -> new Stored(rs.getString("kid"), rs.getString("private_jwk")))
+                .list()
+                .stream()
+                .filter(stored -> cipher.needsResealing(stored.jwk()))
+                .toList();
+        for (Stored stored : stale) {
+            jdbc.sql("UPDATE signing_keys SET private_jwk = :jwk WHERE kid = :kid")
+                    .param("jwk", cipher.seal(cipher.open(stored.jwk())))
+                    .param("kid", stored.kid())
+                    .update();
         }
+        return stale.size();
     }
 }

@@ -96,6 +96,10 @@ public class SigningKeyService {
     public void rotateIfDue() {
         loaded = transaction.execute(status -> {
             keys.lockForRotation();
+            int resealed = keys.resealAll();
+            if (resealed > 0) {
+                log.info("Sealed {} signing key(s) under the current encryption key", resealed);
+            }
             List<SigningKey> all = keys.findAll();
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             if (all.isEmpty()) {

@@ -14,7 +14,8 @@ public record ClusterProperties(
         /** host:port of this node's gRPC server for the other nodes; blank: 127.0.0.1 and the gRPC port. */
         @DefaultValue("") String advertisedAddress,
         /** Shared by all nodes: node-to-node calls carry it, so that no client can push frames or close sockets. */
-        @NotBlank String secret,
+        @NotBlank(message = "is required: set RELAY_MESSAGEGATEWAY_CLUSTER_SECRET (the dev profile has a dev-only one)")
+        String secret,
         /** How long a route and a presence key outlive their node's last renewal (a crashed node's users expire). */
         @DefaultValue("90s") @NotNull Duration routeTtl,
         /** How often a node renews the routes and presence keys of its sessions; well below route-ttl. */

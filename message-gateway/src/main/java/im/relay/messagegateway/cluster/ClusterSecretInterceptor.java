@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +19,17 @@ class ClusterSecretInterceptor implements ServerInterceptor {
 
     static final Metadata.Key<String> HEADER = Metadata.Key.of("relay-node-secret", Metadata.ASCII_STRING_MARSHALLER);
 
+    /** The value committed in message-gateway.yaml for the dev profile: public, so never a production secret. */
+    static final String DEV_SECRET = "dev-only-message-gateway-secret";
+
     private final byte[] secret;
 
-    ClusterSecretInterceptor(ClusterProperties properties) {
+    ClusterSecretInterceptor(ClusterProperties properties, Environment environment) {
+        if (properties.secret().equals(DEV_SECRET) && !environment.matchesProfiles("dev")) {
+            throw new IllegalStateException("relay.message-gateway.cluster.secret is the committed dev-only value, "
+                    + "which anyone can read: set RELAY_MESSAGEGATEWAY_CLUSTER_SECRET to a secret of your own "
+                    + "(e.g. openssl rand -hex 32), or run with the dev profile on a developer's machine");
+        }
         this.secret = properties.secret().getBytes(StandardCharsets.UTF_8);
     }
 

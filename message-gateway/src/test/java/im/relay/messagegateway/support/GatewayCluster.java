@@ -40,6 +40,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  */
 public final class GatewayCluster {
 
+    /** The nodes' shared secret for node-to-node calls: made up per test run, as an operator makes one up. */
+    public static final String CLUSTER_SECRET = "test-" + java.util.UUID.randomUUID();
+
     private static final String CONSUMER_GROUP = "message-gateway";
     private static final int PARTITIONS = 4;
     private static GatewayCluster shared;
@@ -162,6 +165,7 @@ public final class GatewayCluster {
         properties.put("relay.message-gateway.limits.ping-interval", "1s");
         properties.put("relay.message-gateway.limits.idle-timeout", "4s");
         properties.put("relay.message-gateway.cluster.renew-interval", "2s");
+        properties.put("relay.message-gateway.cluster.secret", CLUSTER_SECRET);
         properties.putAll(extra);
         return TestServices.start(MessageGatewayApplication.class, properties);
     }
