@@ -187,6 +187,27 @@ class FriendServiceIT {
     }
 
     @Test
+    void refusesControlCharactersInRequestMessagesAndRemarks() {
+        User lou = user("lou");
+        User max = user("max");
+
+        assertProblem(
+                lou.api.post("/api/friends/requests", json("userId", max.id, "message", "hi\u0000")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(
+                lou.api.post("/api/friends/requests", json("userId", max.id, "message", "\u001b[31mred")),
+                400,
+                "VALIDATION_FAILED");
+        befriend(lou, max);
+        assertProblem(lou.api.patch("/api/friends/" + max.id, json("remark", "Max\u0000")), 400, "VALIDATION_FAILED");
+        assertThat(lou.api
+                        .patch("/api/friends/" + max.id, json("remark", "Max ☕"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void remarksAreMineAndDeletionEndsTheFriendshipForBoth() {
         User judy = user("judy");
         User ken = user("ken");

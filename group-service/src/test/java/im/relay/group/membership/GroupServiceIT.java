@@ -132,6 +132,29 @@ class GroupServiceIT {
     }
 
     @Test
+    void refusesControlCharactersInGroupTextAndStripsInvisibleFormattingFromNames() {
+        User owner = user("text");
+        assertProblem(owner.api.post("/api/groups", json("name", "team\u0000")), 400, "VALIDATION_FAILED");
+        assertProblem(
+                owner.api.post("/api/groups", json("name", "team", "description", "bell\u0007")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(owner.api.post("/api/groups", json("name", "\u200b\u2060")), 400, "VALIDATION_FAILED");
+
+        ApiClient.Reply created = owner.api.post("/api/groups", json("name", "\u202eTeam\u200d\u2067 Blue\u2069"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("name").asString()).isEqualTo("Team Blue");
+        String groupId = created.json().get("id").asString();
+        assertProblem(owner.api.patch("/api/groups/" + groupId, json("name", "x\u0000")), 400, "VALIDATION_FAILED");
+        assertThat(owner.api
+                        .patch("/api/groups/" + groupId, json("name", "\ufeffRed"))
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Red");
+    }
+
+    @Test
     void ownerAndAdminsManageWithinTheirRoles() {
         User owner = user("o");
         User admin = user("a");
