@@ -66,6 +66,7 @@ public final class RelaySystem {
         friends = TestServices.start(FriendServiceApplication.class, friendProperties);
         Map<String, String> groupProperties = service("system_groups", jwks, true);
         groupProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
+        groupProperties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
         groups = TestServices.start(GroupServiceApplication.class, groupProperties);
         for (int i = 0; i < 2; i++) {
             Map<String, String> privateProperties = service("system_private_messages", jwks, true);

@@ -4,6 +4,7 @@ import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.validation.Urls;
+import im.relay.common.validation.UserText;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -72,6 +73,8 @@ public class MessageService {
         if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
             throw invalid("clientMsgId must be 1-" + MAX_CLIENT_MSG_ID_LENGTH + " characters");
         }
+        // Checked here, before the batcher: PostgreSQL refuses U+0000, and a refused row would fail its whole batch.
+        UserText.plain("clientMsgId", clientMsgId);
         if (contentType == null) {
             throw invalid("contentType must be one of TEXT, IMAGE, AUDIO, VIDEO, FILE");
         }
@@ -80,6 +83,7 @@ public class MessageService {
         }
         String text = content == null ? "" : content;
         if (contentType == ContentType.TEXT) {
+            UserText.message("content", text);
             int length = text.codePointCount(0, text.length());
             if (length < 1 || length > properties.maxTextLength()) {
                 throw invalid("TEXT content must be 1-" + properties.maxTextLength() + " characters, not " + length);

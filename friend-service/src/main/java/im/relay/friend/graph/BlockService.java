@@ -5,8 +5,10 @@ import im.relay.common.error.RelayException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -57,6 +59,16 @@ public class BlockService {
                             b.userId(), profile.username(), profile.nickname(), profile.avatarUrl(), b.since());
                 })
                 .toList();
+    }
+
+    /** Those among {@code userIds} who blocked me; an id that is no UUID names nobody. */
+    public List<UUID> blockersAmong(String me, Collection<String> userIds) {
+        List<UUID> ids = userIds.stream()
+                .map(ClientIds::tryParse)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
+        return graph.blockersAmong(ClientIds.parse(me), ids);
     }
 
     /** Idempotent. */

@@ -17,6 +17,8 @@ import im.relay.proto.friend.v1.DeleteFriendRequest;
 import im.relay.proto.friend.v1.DeleteFriendResponse;
 import im.relay.proto.friend.v1.Direction;
 import im.relay.proto.friend.v1.FriendServiceGrpc;
+import im.relay.proto.friend.v1.ListBlockersRequest;
+import im.relay.proto.friend.v1.ListBlockersResponse;
 import im.relay.proto.friend.v1.ListBlocksRequest;
 import im.relay.proto.friend.v1.ListBlocksResponse;
 import im.relay.proto.friend.v1.ListFriendsRequest;
@@ -150,6 +152,13 @@ class FriendGrpcEndpoint extends FriendServiceGrpc.FriendServiceImplBase {
         requireCaller(request.getUserId());
         ListPresenceAudienceResponse.Builder body = ListPresenceAudienceResponse.newBuilder();
         friends.presenceAudience(me()).forEach(id -> body.addUserIds(id.toString()));
+        reply(response, body.build());
+    }
+
+    @Override
+    public void listBlockers(ListBlockersRequest request, StreamObserver<ListBlockersResponse> response) {
+        ListBlockersResponse.Builder body = ListBlockersResponse.newBuilder();
+        blocks.blockersAmong(me(), request.getUserIdsList()).forEach(id -> body.addUserIds(id.toString()));
         reply(response, body.build());
     }
 

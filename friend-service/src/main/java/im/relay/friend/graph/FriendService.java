@@ -4,6 +4,7 @@ import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.id.Ids;
 import im.relay.common.presence.PresenceDirectory;
+import im.relay.common.validation.UserText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +58,7 @@ public class FriendService {
         if (from.equals(target)) {
             throw new RelayException(ErrorCode.VALIDATION_FAILED, "you cannot befriend yourself");
         }
-        String text = message == null ? "" : message.strip();
+        String text = message == null ? "" : UserText.plain("message", message).strip();
         if (text.codePointCount(0, text.length()) > MESSAGE_MAX) {
             throw new RelayException(ErrorCode.VALIDATION_FAILED, "message must be at most 200 characters");
         }
@@ -167,7 +168,7 @@ public class FriendService {
     }
 
     public Friend setRemark(String me, String friendId, String remark) {
-        String text = remark == null ? "" : remark.strip();
+        String text = remark == null ? "" : UserText.plain("remark", remark).strip();
         if (text.codePointCount(0, text.length()) > REMARK_MAX) {
             throw new RelayException(ErrorCode.VALIDATION_FAILED, "remark must be at most 64 characters");
         }

@@ -2,6 +2,7 @@ package im.relay.friend.graph;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,6 +75,18 @@ class FriendshipRepository {
                         SELECT EXISTS (SELECT 1 FROM blocks
                                        WHERE (user_id = :a AND blocked_id = :b) OR (user_id = :b AND blocked_id = :a))
                         """).param("a", a).param("b", b).query(Boolean.class).single();
+    }
+
+    /** Those among {@code userIds} who blocked {@code userId}. */
+    List<UUID> blockersAmong(UUID userId, Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT user_id FROM blocks WHERE blocked_id = :blocked AND user_id IN (:users)")
+                .param("blocked", userId)
+                .param("users", userIds)
+                .query(UUID.class)
+                .list();
     }
 
     boolean block(UUID userId, UUID blockedId, Instant at) {

@@ -14,6 +14,7 @@ import im.relay.proto.events.v1.FriendEvent;
 import im.relay.proto.friend.v1.CheckMessagingRequest;
 import im.relay.proto.friend.v1.CheckMessagingResponse.Verdict;
 import im.relay.proto.friend.v1.FriendServiceGrpc;
+import im.relay.proto.friend.v1.ListBlockersRequest;
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -187,6 +188,27 @@ class FriendServiceIT {
     }
 
     @Test
+    void refusesControlCharactersInRequestMessagesAndRemarks() {
+        User lou = user("lou");
+        User max = user("max");
+
+        assertProblem(
+                lou.api.post("/api/friends/requests", json("userId", max.id, "message", "hi\u0000")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(
+                lou.api.post("/api/friends/requests", json("userId", max.id, "message", "\u001b[31mred")),
+                400,
+                "VALIDATION_FAILED");
+        befriend(lou, max);
+        assertProblem(lou.api.patch("/api/friends/" + max.id, json("remark", "Max\u0000")), 400, "VALIDATION_FAILED");
+        assertThat(lou.api
+                        .patch("/api/friends/" + max.id, json("remark", "Max ☕"))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void remarksAreMineAndDeletionEndsTheFriendshipForBoth() {
         User judy = user("judy");
         User ken = user("ken");
@@ -256,6 +278,28 @@ class FriendServiceIT {
         var asPaul = paul.grpc();
         var code = codeOf(() -> verdict(asPaul, olga, paul));
         assertThat(code).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void listsOnlyThoseWhoBlockedTheCallerAmongTheUsersAsked() {
+        User quinn = user("quinn");
+        User rita = user("rita");
+        User sam = user("sam");
+        User tom = user("tom");
+        rita.api.put("/api/friends/blocks/" + quinn.id, "");
+        quinn.api.put("/api/friends/blocks/" + sam.id, "");
+        tom.api.put("/api/friends/blocks/" + rita.id, "");
+
+        var blockers = quinn.grpc()
+                .listBlockers(ListBlockersRequest.newBuilder()
+                        .addAllUserIds(List.of(rita.id, sam.id, tom.id, "not-an-id"))
+                        .build())
+                .getUserIdsList();
+
+        assertThat(blockers).containsExactly(rita.id);
+        assertThat(codeOf(() -> FriendServiceGrpc.newBlockingStub(friendChannel)
+                        .listBlockers(ListBlockersRequest.getDefaultInstance())))
+                .isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
     record User(String id, String name, ApiClient api, String token) {

@@ -13,6 +13,7 @@ import im.relay.common.testing.MutableClock;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
+import im.relay.friend.FriendServiceApplication;
 import im.relay.group.GroupServiceApplication;
 import im.relay.groupmessage.GroupMessageServerApplication;
 import im.relay.messagestore.testing.MessageEvents;
@@ -49,14 +50,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Two instances of group-message-server on one database, with the real group-service and user-service, on
- * PostgreSQL, Redis and Kafka.
+ * Two instances of group-message-server on one database, with the real group-service (and the friend-service and
+ * user-service it calls), on PostgreSQL, Redis and Kafka.
  */
 class GroupMessagesIT {
 
     static final MutableClock clock = new MutableClock();
     static TestTokens tokens;
     static UserServiceBeside users;
+    static ConfigurableApplicationContext friends;
     static ConfigurableApplicationContext groups;
     static final List<ConfigurableApplicationContext> servers = new ArrayList<>();
     static final List<ManagedChannel> channels = new ArrayList<>();
@@ -74,6 +76,19 @@ class GroupMessagesIT {
         tokens = TestTokens.start();
         users = UserServiceBeside.start("gm_users", tokens.jwksUri());
         String kafka = Engines.shared().kafka().bootstrapServers();
+        Map<String, String> friendProperties = new HashMap<>(EngineProperties.forPurpose("gm_friends"));
+        friendProperties.putAll(Map.of(
+                "server.port",
+                "0",
+                "spring.grpc.server.port",
+                "0",
+                "spring.kafka.bootstrap-servers",
+                kafka,
+                "relay.auth.jwks-uri",
+                tokens.jwksUri().toString(),
+                "spring.grpc.client.channels.user-service.address",
+                users.grpcAddress()));
+        friends = TestServices.start(FriendServiceApplication.class, friendProperties);
         Map<String, String> groupProperties = new HashMap<>(EngineProperties.forPurpose("gm_groups"));
         groupProperties.putAll(Map.of(
                 "server.port",
@@ -85,7 +100,9 @@ class GroupMessagesIT {
                 "relay.auth.jwks-uri",
                 tokens.jwksUri().toString(),
                 "spring.grpc.client.channels.user-service.address",
-                users.grpcAddress()));
+                users.grpcAddress(),
+                "spring.grpc.client.channels.friend-service.address",
+                "static://127.0.0.1:" + TestServices.grpcPort(friends)));
         groups = TestServices.start(GroupServiceApplication.class, groupProperties);
         Map<String, String> properties = new HashMap<>(EngineProperties.forPurpose("gm_messages"));
         properties.putAll(Map.of(
@@ -114,6 +131,7 @@ class GroupMessagesIT {
         channels.forEach(ManagedChannel::shutdownNow);
         servers.forEach(ConfigurableApplicationContext::close);
         groups.close();
+        friends.close();
         users.close();
         tokens.close();
     }

@@ -13,4 +13,9 @@ class GroupConfiguration {
     LiveProperties<GroupLimits> groupLimits(Environment environment, Validator validator) {
         return LiveProperties.bind(environment, validator, "relay.groups.limits", GroupLimits.class);
     }
+
+    @Bean
+    LiveProperties<GroupRateLimits> groupRateLimits(Environment environment, Validator validator) {
+        return LiveProperties.bind(environment, validator, "relay.groups.rate-limits", GroupRateLimits.class);
+    }
 }

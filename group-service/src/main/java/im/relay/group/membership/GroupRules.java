@@ -3,6 +3,7 @@ package im.relay.group.membership;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.validation.Urls;
+import im.relay.common.validation.UserText;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +16,7 @@ final class GroupRules {
     private GroupRules() {}
 
     static String name(String name) {
-        String trimmed = name == null ? "" : name.strip();
+        String trimmed = name == null ? "" : UserText.displayName("name", name).strip();
         if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > NAME_MAX) {
             throw invalid("name must be 1 to " + NAME_MAX + " characters");
         }
@@ -23,7 +24,9 @@ final class GroupRules {
     }
 
     static String description(String description) {
-        String trimmed = description == null ? "" : description.strip();
+        String trimmed = description == null
+                ? ""
+                : UserText.plain("description", description).strip();
         if (trimmed.codePointCount(0, trimmed.length()) > DESCRIPTION_MAX) {
             throw invalid("description must be at most " + DESCRIPTION_MAX + " characters");
         }

@@ -29,7 +29,7 @@ public class GroupService {
     private final GroupRepository groups;
     private final GroupEventPublisher events;
     private final MembershipCache cache;
-    private final UserClient users;
+    private final AdmissionPolicy admissions;
     private final LiveProperties<GroupLimits> limits;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -38,14 +38,14 @@ public class GroupService {
             GroupRepository groups,
             GroupEventPublisher events,
             MembershipCache cache,
-            UserClient users,
+            AdmissionPolicy admissions,
             LiveProperties<GroupLimits> limits,
             TransactionTemplate transaction,
             Clock clock) {
         this.groups = groups;
         this.events = events;
         this.cache = cache;
-        this.users = users;
+        this.admissions = admissions;
         this.limits = limits;
         this.transaction = transaction;
         this.clock = clock;
@@ -74,7 +74,7 @@ public class GroupService {
             throw new RelayException(
                     ErrorCode.GROUP_FULL, "a group has at most " + limits.get().maxMembers() + " members");
         }
-        users.requireAllExist(invited);
+        admissions.admitToNewGroup(owner, invited);
         return transaction.execute(status -> {
             groups.insert(draft);
             groups.addMember(new Member(draft.id(), owner, Role.OWNER, now, null));

@@ -37,6 +37,7 @@ public class MemberService {
     private final GroupEventPublisher events;
     private final MembershipCache cache;
     private final UserClient users;
+    private final AdmissionPolicy admissions;
     private final LiveProperties<GroupLimits> limits;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -47,6 +48,7 @@ public class MemberService {
             GroupEventPublisher events,
             MembershipCache cache,
             UserClient users,
+            AdmissionPolicy admissions,
             LiveProperties<GroupLimits> limits,
             TransactionTemplate transaction,
             Clock clock) {
@@ -55,6 +57,7 @@ public class MemberService {
         this.events = events;
         this.cache = cache;
         this.users = users;
+        this.admissions = admissions;
         this.limits = limits;
         this.transaction = transaction;
         this.clock = clock;
@@ -81,7 +84,7 @@ public class MemberService {
         }
         Set<UUID> requested = new LinkedHashSet<>();
         userIds.forEach(id -> requested.add(GroupRules.userId(id)));
-        users.requireAllExist(requested);
+        admissions.admitToGroup(actor, requested);
         Instant now = now();
         List<Member> added = transaction.execute(status -> {
             Group group = groupService.lock(groupId);

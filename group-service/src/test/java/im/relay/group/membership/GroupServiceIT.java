@@ -7,8 +7,10 @@ import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
+import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
+import im.relay.friend.FriendServiceApplication;
 import im.relay.proto.events.v1.GroupEvent;
 import im.relay.proto.group.v1.CheckSendRequest;
 import im.relay.proto.group.v1.CheckSendResponse.Verdict;
@@ -21,6 +23,7 @@ import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,25 +37,51 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** group-service over its real ports, with the real user-service beside it, on PostgreSQL, Redis and Kafka. */
+/**
+ * group-service over its real ports, with the real user-service and friend-service beside it, on PostgreSQL, Redis
+ * and Kafka.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.grpc.server.port=0", "relay.groups.limits.max-members=5"})
+        properties = {
+            "spring.grpc.server.port=0",
+            "relay.groups.limits.max-members=5",
+            "relay.groups.rate-limits.creates=3",
+            "relay.groups.rate-limits.member-adds=10"
+        })
 class GroupServiceIT {
 
     static final TestTokens tokens = TestTokens.start();
     static UserServiceBeside users;
+    static ConfigurableApplicationContext friends;
     static ManagedChannel groupChannel;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         users = UserServiceBeside.start("group_users", tokens.jwksUri());
+        Map<String, String> friendProperties = new HashMap<>(EngineProperties.forPurpose("group_friends"));
+        friendProperties.putAll(Map.of(
+                "server.port",
+                "0",
+                "spring.grpc.server.port",
+                "0",
+                "spring.kafka.bootstrap-servers",
+                Engines.shared().kafka().bootstrapServers(),
+                "relay.auth.jwks-uri",
+                tokens.jwksUri().toString(),
+                "spring.grpc.client.channels.user-service.address",
+                users.grpcAddress()));
+        friends = TestServices.start(FriendServiceApplication.class, friendProperties);
         EngineProperties.registerWithKafka(registry, "group");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.user-service.address", users::grpcAddress);
+        registry.add(
+                "spring.grpc.client.channels.friend-service.address",
+                () -> "static://127.0.0.1:" + TestServices.grpcPort(friends));
     }
 
     @AfterAll
@@ -60,6 +89,7 @@ class GroupServiceIT {
         if (groupChannel != null) {
             groupChannel.shutdownNow();
         }
+        friends.close();
         users.close();
         tokens.close();
     }
@@ -129,6 +159,91 @@ class GroupServiceIT {
         assertProblem(
                 owner.api.post("/api/groups", json("name", "g", "avatarUrl", "ftp://x")), 400, "VALIDATION_FAILED");
         assertProblem(api.get("/api/groups"), 401, "UNAUTHORIZED");
+    }
+
+    @Test
+    void refusesControlCharactersInGroupTextAndStripsInvisibleFormattingFromNames() {
+        User owner = user("text");
+        assertProblem(owner.api.post("/api/groups", json("name", "team\u0000")), 400, "VALIDATION_FAILED");
+        assertProblem(
+                owner.api.post("/api/groups", json("name", "team", "description", "bell\u0007")),
+                400,
+                "VALIDATION_FAILED");
+        assertProblem(owner.api.post("/api/groups", json("name", "\u200b\u2060")), 400, "VALIDATION_FAILED");
+
+        ApiClient.Reply created = owner.api.post("/api/groups", json("name", "\u202eTeam\u200d\u2067 Blue\u2069"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("name").asString()).isEqualTo("Team Blue");
+        String groupId = created.json().get("id").asString();
+        assertProblem(owner.api.patch("/api/groups/" + groupId, json("name", "x\u0000")), 400, "VALIDATION_FAILED");
+        assertThat(owner.api
+                        .patch("/api/groups/" + groupId, json("name", "\ufeffRed"))
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Red");
+    }
+
+    @Test
+    void aUserWhoBlockedTheAdderCannotBePutInTheirGroupsAtCreationOrLater() {
+        User adder = user("adder");
+        User blocker = user("blocker");
+        User willing = user("willing");
+        User blockedByAdder = user("blockedbyadder");
+        block(blocker, adder);
+        block(adder, blockedByAdder);
+
+        assertProblem(
+                adder.api.post("/api/groups", json("name", "g", "memberIds", List.of(willing.id, blocker.id))),
+                403,
+                "BLOCKED");
+        assertThat(ids(adder.api.get("/api/groups"), "id"))
+                .as("a refused create makes no group")
+                .isEmpty();
+        assertThat(ids(willing.api.get("/api/groups"), "id")).isEmpty();
+
+        String groupId = group(adder, willing);
+        assertProblem(
+                adder.api.post("/api/groups/" + groupId + "/members", json("userIds", List.of(blocker.id))),
+                403,
+                "BLOCKED");
+        assertThat(ids(adder.api.get("/api/groups/" + groupId + "/members"), "userId"))
+                .containsExactly(adder.id, willing.id);
+        assertThat(adder.api
+                        .post("/api/groups/" + groupId + "/members", json("userIds", List.of(blockedByAdder.id)))
+                        .status())
+                .as("only the added user's own block counts")
+                .isEqualTo(200);
+
+        assertThat(blocker.friends().delete("/api/friends/blocks/" + adder.id).status())
+                .isEqualTo(204);
+        assertThat(adder.api
+                        .post("/api/groups/" + groupId + "/members", json("userIds", List.of(blocker.id)))
+                        .status())
+                .as("an unblock applies at once")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void groupCreationAndMemberAddsAreLimitedPerUser() {
+        User busy = user("busy");
+        List<User> others = List.of(user("b1"), user("b2"), user("b3"), user("b4"));
+        List<String> four = others.stream().map(User::id).toList();
+        group(busy, others.toArray(User[]::new));
+        group(busy, others.toArray(User[]::new));
+        String third = group(busy, others.get(0), others.get(1));
+
+        ApiClient.Reply tooManyAdds =
+                busy.api.post("/api/groups/" + third + "/members", json("userIds", List.of(four.get(2))));
+        assertProblem(tooManyAdds, 429, "RATE_LIMITED");
+        assertThat(Integer.parseInt(tooManyAdds.header("Retry-After"))).isBetween(1, 3600);
+        ApiClient.Reply tooManyGroups = busy.api.post("/api/groups", json("name", "fourth"));
+        assertProblem(tooManyGroups, 429, "RATE_LIMITED");
+        assertThat(Integer.parseInt(tooManyGroups.header("Retry-After"))).isBetween(1, 3600);
+
+        assertThat(others.get(0).api.post("/api/groups", json("name", "theirs")).status())
+                .as("the limits are per user")
+                .isEqualTo(201);
     }
 
     @Test
@@ -283,7 +398,20 @@ class GroupServiceIT {
         }
     }
 
-    record User(String id, String name, ApiClient api, String token) {}
+    record User(String id, String name, ApiClient api, String token) {
+
+        ApiClient friends() {
+            return new ApiClient(URI.create("http://127.0.0.1:" + TestServices.httpPort(GroupServiceIT.friends)))
+                    .withToken(token);
+        }
+    }
+
+    private static void block(User blocker, User blocked) {
+        assertThat(blocker.friends()
+                        .put("/api/friends/blocks/" + blocked.id, "")
+                        .status())
+                .isEqualTo(204);
+    }
 
     private User user(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);

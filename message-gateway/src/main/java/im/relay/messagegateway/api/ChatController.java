@@ -3,6 +3,7 @@ package im.relay.messagegateway.api;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
+import im.relay.common.validation.UserText;
 import im.relay.messagegateway.chat.ChatClient;
 import im.relay.messagegateway.chat.ChatMessage;
 import im.relay.messagegateway.chat.ContentType;
@@ -66,10 +67,19 @@ class ChatController {
             ServerWebExchange exchange, ConversationType type, String to, SendBody body) {
         Caller caller = RestAuthenticationFilter.caller(exchange);
         ContentType contentType = contentType(body.contentType());
+        if (body.clientMsgId() == null) {
+            throw new RelayException(ErrorCode.VALIDATION_FAILED, "clientMsgId is required");
+        }
+        String clientMsgId = UserText.plain("clientMsgId", body.clientMsgId());
+        String content = body.content() == null ? "" : body.content();
+        if (contentType == ContentType.TEXT) {
+            UserText.message("content", content);
+        } else {
+            UserText.plain("content", content);
+        }
         return blocking(() -> {
             limiter.acquire(caller.userId());
-            SentMessage sent = chat.send(
-                    caller, type, to, body.clientMsgId(), contentType, body.content() == null ? "" : body.content());
+            SentMessage sent = chat.send(caller, type, to, clientMsgId, contentType, content);
             return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)
                     .body(sent.message());
         });

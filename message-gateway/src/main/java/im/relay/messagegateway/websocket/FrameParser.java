@@ -1,6 +1,8 @@
 package im.relay.messagegateway.websocket;
 
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import im.relay.common.validation.UserText;
 import im.relay.messagegateway.chat.ContentType;
 import im.relay.messagegateway.chat.ConversationId;
 import im.relay.messagegateway.chat.ConversationType;
@@ -63,6 +65,7 @@ final class FrameParser {
         String to = identifier(root, "to");
         ContentType contentType = contentType(requiredString(root, "contentType"));
         String content = requiredString(root, "content");
+        refuseControlCharacters("content", content, contentType == ContentType.TEXT);
         if (contentType == ContentType.TEXT) {
             int length = content.codePointCount(0, content.length());
             if (content.isBlank() || length > maxTextLength) {
@@ -99,7 +102,21 @@ final class FrameParser {
             throw new Refused(
                     ErrorCode.VALIDATION_FAILED, name + " must be 1 to " + MAX_ID_LENGTH + " characters, not blank");
         }
+        refuseControlCharacters(name, value, false);
         return value;
+    }
+
+    /** UserText's rules, as a frame error: line breaks and tabs are for message text only. */
+    private static void refuseControlCharacters(String name, String value, boolean messageText) {
+        try {
+            if (messageText) {
+                UserText.message(name, value);
+            } else {
+                UserText.plain(name, value);
+            }
+        } catch (RelayException e) {
+            throw new Refused(e.code(), e.detail());
+        }
     }
 
     private static String requiredString(JsonNode root, String name) {

@@ -381,6 +381,24 @@ class PrivateMessagesIT {
                 .isEqualTo(ErrorCode.UNAUTHORIZED);
     }
 
+    @Test
+    void controlCharactersAreRefusedAsValidationErrorsBeforeTheStore() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+
+        assertThat(codeOf(() -> send(alice, bob, "nul", ContentType.CONTENT_TYPE_TEXT, "a\u0000b")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> send(alice, bob, "esc", ContentType.CONTENT_TYPE_TEXT, "\u001b[2J")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> send(alice, bob, "id\u0000", ContentType.CONTENT_TYPE_TEXT, "hi")))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        Message lines = send(alice, bob, "lines", ContentType.CONTENT_TYPE_TEXT, "one\r\n\ttwo")
+                .getMessage();
+        assertThat(lines.getContent()).isEqualTo("one\r\n\ttwo");
+        assertThat(lines.getSeq()).as("the refused sends took no seq").isEqualTo(1);
+    }
+
     // --- helpers
 
     record User(String id, String name, String token, ApiClient friends) {}

@@ -3,6 +3,7 @@ package im.relay.user.account;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.validation.Urls;
+import im.relay.common.validation.UserText;
 import java.util.regex.Pattern;
 
 /** What API.md allows for each user field; every way in (REST, gRPC) passes through here. */
@@ -38,6 +39,7 @@ final class UserRules {
         if (email == null || email.isEmpty()) {
             return null;
         }
+        UserText.plain("email", email);
         if (email.length() > EMAIL_MAX || !EMAIL.matcher(email).matches()) {
             throw invalid("email is not a valid address");
         }
@@ -45,7 +47,9 @@ final class UserRules {
     }
 
     static String nickname(String nickname) {
-        String trimmed = nickname == null ? "" : nickname.strip();
+        String trimmed = nickname == null
+                ? ""
+                : UserText.displayName("nickname", nickname).strip();
         if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > NICKNAME_MAX) {
             throw invalid("nickname must be 1 to " + NICKNAME_MAX + " characters");
         }

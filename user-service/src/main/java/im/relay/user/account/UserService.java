@@ -3,6 +3,7 @@ package im.relay.user.account;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.id.Ids;
+import im.relay.common.validation.UserText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -91,12 +92,13 @@ public class UserService {
         if (username == null || username.isBlank()) {
             throw UserRules.invalid("username is required");
         }
+        UserText.plain("username", username);
         return users.findByUsername(username)
                 .orElseThrow(() -> new RelayException(ErrorCode.NOT_FOUND, "no user named '" + username + "'"));
     }
 
     public SearchPage search(String query, Integer limit, Integer offset) {
-        String q = query == null ? "" : query.strip();
+        String q = query == null ? "" : UserText.plain("q", query).strip();
         if (q.isEmpty() || q.length() > QUERY_MAX) {
             throw UserRules.invalid("q must be 1 to " + QUERY_MAX + " characters");
         }

@@ -177,6 +177,30 @@ class UserServiceIT {
     }
 
     @Test
+    void refusesControlCharactersInProfileTextAndSearches() {
+        ApiClient kim = as(register(unique("kim"), "password1", null, null));
+
+        assertProblem(kim.patch("/api/users/me", json("nickname", "Kim\u0000")), 400, "VALIDATION_FAILED");
+        assertProblem(kim.patch("/api/users/me", json("nickname", "Kim\nKim")), 400, "VALIDATION_FAILED");
+        assertProblem(kim.patch("/api/users/me", json("email", "kim\u0000@example.com")), 400, "VALIDATION_FAILED");
+        assertProblem(kim.get("/api/users/search?q=k%00"), 400, "VALIDATION_FAILED");
+        assertProblem(kim.get("/api/users?username=k%00im"), 400, "VALIDATION_FAILED");
+        assertCode(() -> register(unique("lee"), "password1", null, "Lee\u0007"), ErrorCode.VALIDATION_FAILED);
+    }
+
+    @Test
+    void stripsBidiControlsAndZeroWidthCharactersFromNicknames() {
+        ApiClient mia = as(register(unique("mia"), "password1", null, null));
+
+        ApiClient.Reply renamed = mia.patch("/api/users/me", json("nickname", "\u202eMia\u200b\u2066 A\u2069\ufeff"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(renamed.json().get("nickname").asString()).isEqualTo("Mia A");
+        assertProblem(mia.patch("/api/users/me", json("nickname", "\u200b\u200d")), 400, "VALIDATION_FAILED");
+        assertThat(register(unique("ned"), "password1", null, "\u202dNed").getNickname())
+                .isEqualTo("Ned");
+    }
+
+    @Test
     void changesThePasswordOnlyWithTheCurrentOne() {
         String name = unique("frank");
         ApiClient frank = as(register(name, "old password", null, null));
