@@ -34,7 +34,7 @@ class KubernetesSecretsTest {
             Deployment deployment = K8S.deployment(service.name());
             Container container = KubernetesManifestsTest.container(deployment);
             List<String> secretVolumes = deployment.getSpec().getTemplate().getSpec().getVolumes().stream()
-                    .filter(v -> v.getSecret() != null)
+                    .filter(v -> !secretNames(v).isEmpty())
                     .map(Volume::getName)
                     .toList();
             boolean needsSecret =
@@ -60,9 +60,7 @@ class KubernetesSecretsTest {
         Set<String> secrets = new TreeSet<>();
         for (Deployment deployment : K8S.ofType(Deployment.class)) {
             var pod = deployment.getSpec().getTemplate().getSpec();
-            pod.getVolumes().stream()
-                    .filter(v -> v.getSecret() != null)
-                    .forEach(v -> secrets.add(v.getSecret().getSecretName()));
+            pod.getVolumes().forEach(v -> secrets.addAll(secretNames(v)));
             pod.getContainers().stream()
                     .flatMap(c -> c.getEnv().stream())
                     .map(EnvVar::getValueFrom)
@@ -74,6 +72,20 @@ class KubernetesSecretsTest {
 
         assertThat(secrets).isNotEmpty();
         assertThat(secrets).allSatisfy(name -> assertThat(readme).contains("create secret generic " + name));
+    }
+
+    /** The Secrets a volume shows: its own, or those projected into it beside other sources. */
+    static List<String> secretNames(Volume volume) {
+        if (volume.getSecret() != null) {
+            return List.of(volume.getSecret().getSecretName());
+        }
+        if (volume.getProjected() == null) {
+            return List.of();
+        }
+        return volume.getProjected().getSources().stream()
+                .filter(source -> source.getSecret() != null)
+                .map(source -> source.getSecret().getName())
+                .toList();
     }
 
     @Test

@@ -3,6 +3,7 @@ package im.relay.common.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,8 +26,16 @@ final class ConfigChanges {
 
     /** {@code a.b: 1 → 2, c.d: (unset) → x}, in key order. */
     static String describe(Map<String, Object> before, Map<String, Object> after) {
+        return describe(before, after, Set.of());
+    }
+
+    /** As above, with {@code secretKeys} (those a mounted Secret holds) masked whatever their names. */
+    static String describe(Map<String, Object> before, Map<String, Object> after, Set<String> secretKeys) {
         return after.keySet().stream()
-                .map(key -> key + ": " + shown(key, before.get(key)) + " → " + shown(key, after.get(key)))
+                .map(key -> {
+                    boolean secret = secretKeys.contains(key) || isSecret(key);
+                    return key + ": " + shown(secret, before.get(key)) + " → " + shown(secret, after.get(key));
+                })
                 .collect(Collectors.joining(", "));
     }
 
@@ -38,11 +47,11 @@ final class ConfigChanges {
         return last.endsWith("key") || SECRET_WORDS.stream().anyMatch(last::contains);
     }
 
-    private static String shown(String key, Object value) {
+    private static String shown(boolean secret, Object value) {
         if (value == null) {
             return "(unset)";
         }
-        if (isSecret(key)) {
+        if (secret) {
             return MASK;
         }
         String text = String.valueOf(value);

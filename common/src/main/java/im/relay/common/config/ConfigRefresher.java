@@ -130,8 +130,13 @@ final class ConfigRefresher implements SmartLifecycle {
         }
         MutablePropertySources current = context.getEnvironment().getPropertySources();
         Set<String> changed = new TreeSet<>();
+        Set<String> fromSecrets = new TreeSet<>();
         for (PropertySource<?> source : fresh) {
-            changed.addAll(changedKeys(current.get(source.getName()), source));
+            Set<String> keys = changedKeys(current.get(source.getName()), source);
+            changed.addAll(keys);
+            if (source.getName().startsWith(ConfigSources.Layer.K8S_SECRETS.sourceName())) {
+                fromSecrets.addAll(keys); // a Secret's values stay masked whatever their keys are called
+            }
         }
         if (changed.isEmpty()) {
             return changed;
@@ -142,7 +147,7 @@ final class ConfigRefresher implements SmartLifecycle {
         log.info(
                 "配置已更新 (configuration updated) in {}: {}",
                 context.getEnvironment().getProperty("spring.application.name", "relay"),
-                ConfigChanges.describe(before, effectiveValues(changed)));
+                ConfigChanges.describe(before, effectiveValues(changed), fromSecrets));
         context.publishEvent(new EnvironmentChangeEvent(context, changed));
         return changed;
     }

@@ -52,6 +52,14 @@ class ConfigChangesTest {
     }
 
     @Test
+    void masksEveryValueThatAMountedSecretHolds() {
+        Map<String, Object> after = new TreeMap<>(Map.of("spring.data.redis.url", "redis://cache:6379"));
+
+        assertThat(ConfigChanges.describe(Map.of(), after, java.util.Set.of("spring.data.redis.url")))
+                .isEqualTo("spring.data.redis.url: (unset) → ******");
+    }
+
+    @Test
     void cutsLongValues() {
         String routes = "x".repeat(500);
         assertThat(ConfigChanges.describe(Map.of(), new TreeMap<>(Map.of("a.routes", routes))))
