@@ -260,7 +260,7 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
                 .send(
                         java.net.http.HttpRequest.newBuilder(client().base().resolve("/api/users/me"))
                                 .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-                                .header("Origin", "https://chat.example.com")
+                                .header("Origin", "http://localhost:3000")
                                 .header("Access-Control-Request-Method", "PATCH")
                                 .header("Access-Control-Request-Headers", "authorization,content-type")
                                 .build(),
@@ -268,7 +268,7 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
 
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
-                .hasValue("https://chat.example.com");
+                .hasValue("http://localhost:3000");
         assertThat(preflight
                         .headers()
                         .firstValue("Access-Control-Allow-Methods")

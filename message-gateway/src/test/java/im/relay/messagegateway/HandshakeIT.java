@@ -12,6 +12,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -84,6 +85,40 @@ class HandshakeIT {
             client.send("{\"type\":\"ping\",\"id\":\"p1\"}");
 
             assertThat(client.await("pong", "id", "p1")).isNotNull();
+        }
+    }
+
+    @Test
+    void refusesAHandshakeFromAPageOfAnotherOriginWith403() {
+        String token = cluster.token(user(), "s-" + UUID.randomUUID());
+        ApiClient.Reply reply = new ApiClient(URI.create("http://127.0.0.1:" + cluster.httpPort(1)))
+                .withHeader("Origin", "https://evil.example")
+                .get("/ws?token=" + token);
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(reply.code()).isEqualTo("FORBIDDEN");
+        assertThatThrownBy(() -> WsClient.open(
+                        URI.create("ws://127.0.0.1:" + cluster.httpPort(1) + "/ws?token=" + token),
+                        Map.of("Origin", "http://localhost.evil.example:8080")))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void opensSocketsFromLocalPagesAndFromClientsThatSendNoOrigin() {
+        for (Map<String, String> headers : List.of(
+                Map.of("Origin", "http://localhost:8080"),
+                Map.of("Origin", "http://127.0.0.1:5173"),
+                Map.<String, String>of())) {
+            String token = cluster.token(user(), "s-" + UUID.randomUUID());
+            try (WsClient client = WsClient.open(
+                    URI.create("ws://127.0.0.1:" + cluster.httpPort(1) + "/ws?token=" + token), headers)) {
+                client.send("{\"type\":\"ping\",\"id\":\"o1\"}");
+
+                assertThat(client.await("pong", "id", "o1"))
+                        .as(headers.toString())
+                        .isNotNull();
+            }
         }
     }
 

@@ -8,14 +8,18 @@ import im.relay.common.identity.TokenVerifier;
 import im.relay.common.security.BearerTokens;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -33,7 +37,8 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private final TokenVerifier verifier;
     private final LiveProperties<GatewaySettings> settings;
-    private final AntPathMatcher matcher = new AntPathMatcher();
+    /** Parsed once per pattern; they match the decoded path without matrix parameters, as the routes do. */
+    private final Map<String, PathPattern> patterns = new ConcurrentHashMap<>();
 
     AuthenticationFilter(TokenVerifier verifier, LiveProperties<GatewaySettings> settings) {
         this.verifier = verifier;
@@ -48,8 +53,10 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
                         .forEach(headers::remove)))
                 .build();
         ServerHttpRequest request = stripped.getRequest();
-        String path = request.getPath().pathWithinApplication().value();
-        if (settings.get().publicPaths().stream().anyMatch(pattern -> matcher.match(pattern, path))) {
+        PathContainer path = request.getPath().pathWithinApplication();
+        if (settings.get().publicPaths().stream()
+                .anyMatch(pattern -> patterns.computeIfAbsent(pattern, PathPatternParser.defaultInstance::parse)
+                        .matches(path))) {
             return chain.filter(stripped);
         }
         String token = accessToken(request);

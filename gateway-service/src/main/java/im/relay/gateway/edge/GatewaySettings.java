@@ -8,13 +8,14 @@ import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The API gateway's live settings ({@code relay.gateway}, followed under --refresh): which paths need no token, the
  * largest body, and the rate limits.
  */
 public record GatewaySettings(
-        /** Paths served without an access token (Ant patterns). */
+        /** Paths served without an access token (path patterns, matched against the decoded path). */
         @DefaultValue({
             "/api/auth/register",
             "/api/auth/login",
@@ -30,6 +31,19 @@ public record GatewaySettings(
         @DefaultValue("0") @Min(0) @Max(10) int trustedProxies,
         @Valid @NotNull RateLimits rateLimits) {
 
+    public GatewaySettings {
+        if (publicPaths != null) {
+            publicPaths.forEach(GatewaySettings::requirePattern);
+        }
+    }
+
+    /** Paths are matched as Spring's path patterns (as the routes' Path predicates are): a bad one stops binding. */
+    static void requirePattern(String pattern) {
+        if (pattern != null) {
+            PathPatternParser.defaultInstance.parse(pattern);
+        }
+    }
+
     /** Token buckets in Redis: {@code rate} tokens a second, up to {@code burst}, each request costing {@code cost}. */
     public record Limit(
             @DefaultValue("1") @Min(1) int rate,
@@ -43,6 +57,10 @@ public record GatewaySettings(
             @DefaultValue("1") @Min(1) int burst,
             @DefaultValue("1") @Min(1) int cost,
             @DefaultValue("true") boolean failClosed) {
+
+        public PathLimit {
+            requirePattern(pattern);
+        }
 
         public Limit limit() {
             return new Limit(rate, burst, cost);

@@ -10,15 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ipresolver.XForwardedRemoteAddressResolver;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
-import org.springframework.util.AntPathMatcher;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +39,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
 
     private final RedisRateLimiter limiter;
     private final LiveProperties<GatewaySettings> settings;
-    private final AntPathMatcher matcher = new AntPathMatcher();
+    /** Parsed once per pattern; they match the decoded path without matrix parameters, as the routes do. */
+    private final Map<String, PathPattern> patterns = new ConcurrentHashMap<>();
     /** The settings whose limits the limiter holds; rebuilt only when a refresh brings new ones. */
     private volatile GatewaySettings applied;
 
@@ -50,12 +54,13 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         GatewaySettings current = settings.get();
         apply(current);
         String client = clientAddress(exchange, current.trustedProxies());
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         List<Check> checks = new ArrayList<>();
         checks.add(new Check("global", "all", current.rateLimits().global(), false));
         checks.add(new Check("ip", client, current.rateLimits().perIp(), false));
         for (GatewaySettings.PathLimit pathLimit : current.rateLimits().paths()) {
-            if (matcher.match(pathLimit.pattern(), path)) {
+            if (patterns.computeIfAbsent(pathLimit.pattern(), PathPatternParser.defaultInstance::parse)
+                    .matches(path)) {
                 checks.add(new Check("path:" + pathLimit.pattern(), client, pathLimit.limit(), pathLimit.failClosed()));
             }
         }

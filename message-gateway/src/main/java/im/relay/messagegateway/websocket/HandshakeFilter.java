@@ -2,6 +2,7 @@ package im.relay.messagegateway.websocket;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
+import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.ProblemResponses;
 import im.relay.common.error.RelayException;
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Authenticates the WebSocket handshake before the upgrade: the access token from {@code ?token=} (browsers cannot
  * set headers on a WebSocket) or {@code Authorization: Bearer}, checked like every Relay call (signature, expiry,
- * the session denylist). A bad token gets 401 problem+json and no socket.
+ * the session denylist). A bad token gets 401 problem+json and no socket; a page of an origin not allowed, 403.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -45,10 +46,12 @@ class HandshakeFilter implements WebFilter {
 
     private final TokenVerifier verifier;
     private final NodeIdentity node;
+    private final LiveProperties<AllowedOrigins> origins;
 
-    HandshakeFilter(TokenVerifier verifier, NodeIdentity node) {
+    HandshakeFilter(TokenVerifier verifier, NodeIdentity node, LiveProperties<AllowedOrigins> origins) {
         this.verifier = verifier;
         this.node = node;
+        this.origins = origins;
     }
 
     @Override
@@ -56,6 +59,11 @@ class HandshakeFilter implements WebFilter {
         ServerHttpRequest request = exchange.getRequest();
         if (!PATHS.contains(request.getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
+        }
+        String origin = request.getHeaders().getOrigin();
+        if (origin != null && !origins.get().allows(origin)) {
+            return reject(
+                    exchange, new RelayException(ErrorCode.FORBIDDEN, "pages of " + origin + " may not open a socket"));
         }
         String token = token(request);
         if (token == null) {

@@ -29,6 +29,11 @@ class WebSocketConfiguration {
     }
 
     @Bean
+    LiveProperties<AllowedOrigins> allowedOrigins(Environment environment, Validator validator) {
+        return LiveProperties.bind(environment, validator, "relay.message-gateway.websocket", AllowedOrigins.class);
+    }
+
+    @Bean
     HandlerMapping webSocketMapping(GatewayWebSocketHandler handler) {
         Map<String, Object> paths = new HashMap<>();
         HandshakeFilter.PATHS.forEach(path -> paths.put(path, handler));

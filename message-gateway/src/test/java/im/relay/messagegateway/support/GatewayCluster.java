@@ -98,7 +98,12 @@ public final class GatewayCluster {
 
     /** Another node, for a test that stops it; the test closes it. */
     public ConfigurableApplicationContext startExtraNode() {
-        ConfigurableApplicationContext node = startNode(Map.of());
+        return startExtraNode(Map.of());
+    }
+
+    /** Another node with settings of its own, e.g. {@code server.port} for a route that must know it beforehand. */
+    public ConfigurableApplicationContext startExtraNode(Map<String, String> settings) {
+        ConfigurableApplicationContext node = startNode(settings);
         nodes.add(node);
         awaitConsumers();
         return node;
@@ -166,6 +171,15 @@ public final class GatewayCluster {
         properties.put("relay.message-gateway.limits.idle-timeout", "4s");
         properties.put("relay.message-gateway.cluster.renew-interval", "2s");
         properties.put("relay.message-gateway.cluster.secret", CLUSTER_SECRET);
+        // so that a node starts on another module's test classpath too (gateway-service's holds JDBC, Flyway, webmvc
+        // and Spring Cloud Gateway)
+        properties.put("spring.main.web-application-type", "reactive");
+        properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
+        properties.put(
+                "spring.autoconfigure.exclude",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                        + "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
         properties.putAll(extra);
         return TestServices.start(MessageGatewayApplication.class, properties);
     }

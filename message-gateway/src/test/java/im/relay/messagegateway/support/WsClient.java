@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A WebSocket client as an app would use it (the JDK's): records every text frame it receives, the pings, and the
- * close code. It answers pings with pongs, as browsers do.
+ * close code and reason. It answers pings with pongs, as browsers do.
  */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
@@ -30,6 +30,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
+    private volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
 
@@ -77,6 +78,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** The reason the server gave with its close code; call after {@link #awaitClose()}. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     public boolean isClosed() {
         return closed.isDone();
     }
@@ -117,6 +123,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }
