@@ -52,6 +52,7 @@ import tools.jackson.databind.JsonNode;
 class AuthServiceIT {
 
     static final int HTTP_PORT = TestServices.freePort();
+    static final int GRPC_PORT = TestServices.freePort();
     static ConfigurableApplicationContext userService;
 
     @TestConfiguration
@@ -69,10 +70,11 @@ class AuthServiceIT {
         users.put("server.port", "0");
         users.put("spring.grpc.server.port", "0");
         users.put("relay.auth.jwks-uri", "http://127.0.0.1:" + HTTP_PORT + "/api/auth/jwks");
+        users.put("spring.grpc.client.channels.auth-service.address", "static://127.0.0.1:" + GRPC_PORT);
         userService = TestServices.start(UserServiceApplication.class, users);
         EngineProperties.registerWithKafka(registry, "auth");
         registry.add("server.port", () -> HTTP_PORT);
-        registry.add("spring.grpc.server.port", () -> 0);
+        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
         registry.add(
                 "spring.grpc.client.channels.user-service.address",
                 () -> "static://127.0.0.1:" + TestServices.grpcPort(userService));
@@ -254,8 +256,7 @@ class AuthServiceIT {
     void logoutWithTheRefreshTokenOfAnotherOfMySessionsEndsThatOneToo() {
         String name = unique("heidi");
         JsonNode phone = register(name).json();
-        JsonNode laptop = api.post("/api/auth/login", json("username", name, "password", "password1"))
-                .json();
+        JsonNode laptop = login(name, "password1", "DESKTOP").json();
 
         api.withToken(phone.get("accessToken").asString())
                 .post(
@@ -286,6 +287,11 @@ class AuthServiceIT {
     }
 
     private static SessionEvent sessionEvent(String userId) {
+        return sessionEvents(userId, 1).getFirst();
+    }
+
+    /** The first {@code count} session events of the user on relay.sessions. */
+    private static List<SessionEvent> sessionEvents(String userId, int count) {
         Map<String, Object> config = Map.of(
                 "bootstrap.servers",
                 Engines.shared().kafka().bootstrapServers(),
@@ -295,18 +301,63 @@ class AuthServiceIT {
                 "earliest");
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("relay.sessions"));
-            java.util.concurrent.atomic.AtomicReference<SessionEvent> found =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            List<SessionEvent> found = new java.util.ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key().equals(userId)) {
-                        found.set(SessionEvent.parseFrom(record.value()));
+                        found.add(SessionEvent.parseFrom(record.value()));
                     }
                 }
-                return found.get() != null;
+                return found.size() >= count;
             });
-            return found.get();
+            return found.subList(0, count);
         }
+    }
+
+    @Test
+    void logoutEverywhereEndsEverySessionOfTheCallerIncludingItsOwnAndNoOneElses() throws Exception {
+        String name = unique("kim");
+        JsonNode web = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+        JsonNode desktop = login(name, "password1", "DESKTOP").json();
+        JsonNode stranger = register(unique("lou")).json();
+
+        ApiClient.Reply reply = api.withToken(token(web)).post("/api/auth/logout-all", "");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
+        for (JsonNode session : List.of(web, mobile, desktop)) {
+            assertProblem(api.withToken(token(session)).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+            assertProblem(
+                    api.post("/api/auth/refresh", json("refreshToken", refreshToken(session))), 401, "UNAUTHORIZED");
+        }
+        assertThat(sessionEvents(userId(web), 3))
+                .extracting(SessionEvent::getSessionId)
+                .containsExactlyInAnyOrder(sid(web), sid(mobile), sid(desktop));
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(stranger)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeEndsEveryOtherSessionOfTheUserButKeepsTheCallersOwn() throws Exception {
+        String name = unique("max");
+        JsonNode web = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+        ApiClient users = new ApiClient(URI.create("http://127.0.0.1:" + TestServices.httpPort(userService)));
+
+        ApiClient.Reply changed = users.withToken(token(web))
+                .put("/api/users/me/password", json("currentPassword", "password1", "newPassword", "password2"));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertProblem(users.withToken(token(mobile)).get("/api/users/me"), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", refreshToken(mobile))), 401, "UNAUTHORIZED");
+        SessionEvent ended = sessionEvent(userId(web));
+        assertThat(ended.getSessionId()).isEqualTo(sid(mobile));
+        assertThat(ended.getRevoked().getReason()).isEqualTo("OTHER_SESSIONS_ENDED");
+        assertThat(users.withToken(token(web)).get("/api/users/me").status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(web)))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -383,6 +434,29 @@ class AuthServiceIT {
         ApiClient.Reply reply = api.post("/api/auth/register", json("username", name, "password", "password1"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply;
+    }
+
+    private ApiClient.Reply login(String name, String password, String platform) {
+        ApiClient.Reply reply =
+                api.post("/api/auth/login", json("username", name, "password", password, "platform", platform));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply;
+    }
+
+    private static String token(JsonNode signedIn) {
+        return signedIn.get("accessToken").asString();
+    }
+
+    private static String refreshToken(JsonNode signedIn) {
+        return signedIn.get("refreshToken").asString();
+    }
+
+    private static String userId(JsonNode signedIn) {
+        return signedIn.get("user").get("id").asString();
+    }
+
+    private static String sid(JsonNode signedIn) throws Exception {
+        return SignedJWT.parse(token(signedIn)).getJWTClaimsSet().getStringClaim("sid");
     }
 
     private List<String> jwksKids() {

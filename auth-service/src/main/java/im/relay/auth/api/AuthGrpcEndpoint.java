@@ -16,6 +16,8 @@ import im.relay.common.security.AccessTokenClaims;
 import im.relay.proto.auth.v1.AuthServiceGrpc;
 import im.relay.proto.auth.v1.CreateTokenRequest;
 import im.relay.proto.auth.v1.CreateTokenResponse;
+import im.relay.proto.auth.v1.EndOtherSessionsRequest;
+import im.relay.proto.auth.v1.EndOtherSessionsResponse;
 import im.relay.proto.auth.v1.GetJwksRequest;
 import im.relay.proto.auth.v1.GetJwksResponse;
 import im.relay.proto.auth.v1.InvalidateTokenRequest;
@@ -131,6 +133,14 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
         Caller caller = verifier.verify(request.getAccessToken());
         sessions.end(caller.userId(), caller.sessionId(), request.hasRefreshToken() ? request.getRefreshToken() : null);
         reply(response, InvalidateTokenResponse.getDefaultInstance());
+    }
+
+    /** For user-service after a password change: the caller's own session stays, every other one ends. */
+    @Override
+    public void endOtherSessions(EndOtherSessionsRequest request, StreamObserver<EndOtherSessionsResponse> response) {
+        Caller caller = CallerContext.require();
+        int ended = sessions.endAll(caller.userId(), caller.sessionId(), "OTHER_SESSIONS_ENDED");
+        reply(response, EndOtherSessionsResponse.newBuilder().setEnded(ended).build());
     }
 
     @Override

@@ -2,6 +2,7 @@ package im.relay.auth.session;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,6 +83,14 @@ class SessionRepository {
                 .param("id", sessionId)
                 .query(UUID.class)
                 .optional();
+    }
+
+    /** The user's sessions that have not ended (an expired one that nobody refreshed counts: ending it is harmless). */
+    List<UUID> findLiveSessions(UUID userId) {
+        return jdbc.sql("SELECT id FROM sessions WHERE user_id = :userId AND ended_at IS NULL")
+                .param("userId", userId)
+                .query(UUID.class)
+                .list();
     }
 
     void spend(byte[] hash, Instant at) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -151,6 +152,19 @@ public class SessionService {
                             .orElse(false))
                     .ifPresent(other -> endSession(other, "LOGOUT", now));
         }
+    }
+
+    /**
+     * Ends every live session of the user except {@code keepSessionId} (null: every one), each as a logout would:
+     * denylisted, refresh family spent, announced for the message gateway. Answers how many ended.
+     */
+    public int endAll(String userId, String keepSessionId, String reason) {
+        Instant now = now();
+        List<UUID> ended = sessions.findLiveSessions(UUID.fromString(userId)).stream()
+                .filter(session -> !session.toString().equals(keepSessionId))
+                .toList();
+        ended.forEach(session -> endSession(session, reason, now));
+        return ended.size();
     }
 
     private void endSession(UUID sessionId, String reason, Instant now) {

@@ -26,11 +26,13 @@ public class UserService {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final AuthClient auth;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordHasher hasher, Clock clock) {
+    UserService(UserRepository users, PasswordHasher hasher, AuthClient auth, Clock clock) {
         this.users = users;
         this.hasher = hasher;
+        this.auth = auth;
         this.clock = clock;
     }
 
@@ -127,6 +129,11 @@ public class UserService {
         return updated;
     }
 
+    /**
+     * Changes the caller's password and ends every other session of theirs (whoever holds one may not know the new
+     * password). Sessions end first: if auth-service cannot end them, the password stays as it was and the caller
+     * may retry; if the update then fails, the sessions are gone but the password is unchanged: safe either way.
+     */
     public void changePassword(String userId, String currentPassword, String newPassword) {
         UserRules.password("newPassword", newPassword);
         UUID id = get(userId).id();
@@ -134,6 +141,7 @@ public class UserService {
         if (currentPassword == null || !hasher.matches(currentPassword, hash)) {
             throw new RelayException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
         }
+        auth.endOtherSessions();
         users.updatePasswordHash(id, hasher.hash(newPassword), now());
     }
 

@@ -37,12 +37,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class UserServiceIT {
 
     static final TestTokens tokens = TestTokens.start();
+    static final FakeAuthService auth = FakeAuthService.start();
     static ManagedChannel channel;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
         EngineProperties.register(registry, "user");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
+        registry.add("spring.grpc.client.channels.auth-service.address", auth::address);
     }
 
     @LocalServerPort
@@ -75,6 +77,7 @@ class UserServiceIT {
             channel.shutdownNow();
         }
         tokens.close();
+        auth.close();
     }
 
     @Test
@@ -177,9 +180,11 @@ class UserServiceIT {
     }
 
     @Test
-    void changesThePasswordOnlyWithTheCurrentOne() {
+    void changesThePasswordOnlyWithTheCurrentOneAndEndsTheCallersOtherSessionsInAuthService() {
         String name = unique("frank");
-        ApiClient frank = as(register(name, "old password", null, null));
+        User user = register(name, "old password", null, null);
+        String token = tokens.accessToken(user.getId());
+        ApiClient frank = anonymous.withToken(token);
 
         assertProblem(
                 frank.put("/api/users/me/password", json("currentPassword", "wrong", "newPassword", "new password")),
@@ -202,6 +207,9 @@ class UserServiceIT {
         assertThat(failure(() -> grpc.verifyCredentials(credentials(name, "old password")))
                         .code())
                 .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+        assertThat(auth.endOtherSessionsCalls())
+                .as("only the accepted change ended sessions, for the caller")
+                .containsExactly("Bearer " + token);
     }
 
     @Test
