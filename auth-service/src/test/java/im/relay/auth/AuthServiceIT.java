@@ -361,6 +361,28 @@ class AuthServiceIT {
     }
 
     @Test
+    void aLoginEndsThePreviousSessionOfItsPlatformAtOnceButNoOtherPlatforms() throws Exception {
+        String name = unique("nia");
+        JsonNode firstWeb = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+
+        JsonNode secondWeb = login(name, "password1", "WEB").json();
+
+        assertProblem(api.withToken(token(firstWeb)).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", refreshToken(firstWeb))), 401, "UNAUTHORIZED");
+        SessionEvent replaced = sessionEvent(userId(firstWeb));
+        assertThat(replaced.getSessionId()).isEqualTo(sid(firstWeb));
+        assertThat(replaced.hasReplaced()).as(replaced.toString()).isTrue();
+        assertThat(replaced.getReplaced().getBySessionId()).isEqualTo(sid(secondWeb));
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(mobile)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(secondWeb)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void publishesOnlyPublicKeys() {
         JsonNode keys = api.get("/api/auth/jwks").json().get("keys");
 

@@ -124,7 +124,10 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
         system.authClock().advance(Duration.ofMinutes(-30));
         String expired;
         try {
-            expired = client().post("/api/auth/login", json("username", erin.name(), "password", "password1"))
+            // another platform: a WEB login would end erin's WEB session, whose token is checked below
+            expired = client().post(
+                            "/api/auth/login",
+                            json("username", erin.name(), "password", "password1", "platform", "DESKTOP"))
                     .json()
                     .get("accessToken")
                     .asString();

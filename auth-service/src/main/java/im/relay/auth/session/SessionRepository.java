@@ -93,6 +93,22 @@ class SessionRepository {
                 .list();
     }
 
+    /** The user's live sessions on one platform, read under a lock that serialises logins of that user there. */
+    List<UUID> lockLiveSessions(UUID userId, Platform platform) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "session:" + userId + ":" + platform.name())
+                .query((rs, row) -> 1)
+                .list();
+        return jdbc.sql("""
+                        SELECT id FROM sessions
+                        WHERE user_id = :userId AND platform = :platform AND ended_at IS NULL
+                        """)
+                .param("userId", userId)
+                .param("platform", platform.name())
+                .query(UUID.class)
+                .list();
+    }
+
     void spend(byte[] hash, Instant at) {
         jdbc.sql("UPDATE refresh_tokens SET spent_at = :at WHERE token_hash = :hash AND spent_at IS NULL")
                 .param("hash", hash)

@@ -72,7 +72,11 @@ public class SessionService {
         }
     }
 
-    /** Starts a session for a user who just proved who they are; {@code deviceId} is generated when absent. */
+    /**
+     * Starts a session for a user who just proved who they are; {@code deviceId} is generated when absent. The new
+     * session replaces the user's session on the same platform (API.md): the old one ends here, at the login, not
+     * only when the new one opens a WebSocket, so its tokens stop at once and its sockets get {@code kicked} (4001).
+     */
     public TokenPair start(String userId, String deviceId, String platform) {
         validateDevice(deviceId, platform);
         Platform parsedPlatform = Platform.parse(platform);
@@ -85,10 +89,19 @@ public class SessionService {
                 parsedPlatform,
                 now,
                 now.plus(tokens.refreshTokenTtl()));
-        return transaction.execute(status -> {
+        record Started(TokenPair tokens, List<UUID> replaced) {}
+        Started started = transaction.execute(status -> {
+            List<UUID> replaced = sessions.lockLiveSessions(session.userId(), parsedPlatform);
             sessions.insert(session);
-            return newPair(session, now);
+            for (UUID old : replaced) {
+                if (sessions.end(old, "LOGGED_IN_ELSEWHERE", now)) {
+                    events.replaced(session.userId(), old, session.id(), now);
+                }
+            }
+            return new Started(newPair(session, now), replaced);
         });
+        started.replaced().forEach(old -> revocations.revoke(old.toString(), denylistLifetime()));
+        return started.tokens();
     }
 
     /** Spends a refresh token for a new pair. A spent token ends its whole session: TOKEN_REUSED. */
