@@ -2,10 +2,12 @@ package im.relay.auth;
 
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
+import im.relay.common.error.GrpcErrors;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
@@ -14,6 +16,7 @@ import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.proto.auth.v1.AuthServiceGrpc;
 import im.relay.proto.auth.v1.CreateTokenRequest;
+import im.relay.proto.auth.v1.LoginRequest;
 import im.relay.proto.auth.v1.ValidateTokenRequest;
 import im.relay.proto.events.v1.SessionEvent;
 import im.relay.user.UserServiceApplication;
@@ -380,6 +383,43 @@ class AuthServiceIT {
         assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(secondWeb)))
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void failedLoginsCountPerAccountAcrossRestAndGrpcAndThenBothAnswerRateLimitedWithRetryAfter() {
+        String name = unique("pia");
+        register(name);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                .usePlaintext()
+                .build();
+        try {
+            var grpc = AuthServiceGrpc.newBlockingStub(channel);
+            for (int i = 0; i < 3; i++) {
+                assertProblem(
+                        api.post("/api/auth/login", json("username", name, "password", "wrong" + i)),
+                        401,
+                        "INVALID_CREDENTIALS");
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(codeOf(() -> grpc.login(loginRequest(name, "wrong"))))
+                        .isEqualTo(Status.Code.UNAUTHENTICATED);
+            }
+
+            ApiClient.Reply rest = api.post("/api/auth/login", json("username", name, "password", "password1"));
+            assertProblem(rest, 429, "RATE_LIMITED");
+            assertThat(Integer.parseInt(rest.header("Retry-After"))).isBetween(1, 60);
+            StatusRuntimeException refused =
+                    assertThrows(StatusRuntimeException.class, () -> grpc.login(loginRequest(name, "password1")));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(refused.getTrailers().get(GrpcErrors.ERROR_CODE)).isEqualTo("RATE_LIMITED");
+            assertThat(refused.getTrailers().get(GrpcErrors.RETRY_AFTER)).isNotBlank();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static LoginRequest loginRequest(String name, String password) {
+        return LoginRequest.newBuilder().setUsername(name).setPassword(password).build();
     }
 
     @Test

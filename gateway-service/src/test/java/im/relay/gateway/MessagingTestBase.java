@@ -44,8 +44,7 @@ abstract class MessagingTestBase extends GatewayTestBase {
     Account login(Account account, String platform) {
         ApiClient anonymous = client();
         ApiClient.Reply reply = anonymous.post(
-                "/api/auth/login",
-                json("username", account.name(), "password", "password1", "platform", platform));
+                "/api/auth/login", json("username", account.name(), "password", "password1", "platform", platform));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         String access = reply.json().get("accessToken").asString();
         return new Account(

@@ -169,9 +169,10 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
         Account grace = register("grace");
         ApiClient attacker = client();
 
+        // other accounts' names, so that grace's own failed-login limit (user-service) stays out of this
         for (int i = 0; i < 5; i++) {
             assertProblem(
-                    attacker.post("/api/auth/login", json("username", grace.name(), "password", "wrong" + i)),
+                    attacker.post("/api/auth/login", json("username", grace.name() + i, "password", "wrong" + i)),
                     401,
                     "INVALID_CREDENTIALS");
         }

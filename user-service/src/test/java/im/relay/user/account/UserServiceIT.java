@@ -180,6 +180,30 @@ class UserServiceIT {
     }
 
     @Test
+    void verifyCredentialsLocksAnAccountAfterFiveFailuresEvenForTheRightPasswordButNoOtherAccount() {
+        String name = unique("lena");
+        String other = unique("otto");
+        register(name, "password1", null, null);
+        register(other, "password1", null, null);
+
+        for (int i = 0; i < 5; i++) {
+            String wrong = "wrong" + i;
+            assertThat(failure(() -> grpc.verifyCredentials(credentials(name.toUpperCase(), wrong)))
+                            .code())
+                    .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+        }
+        var locked = failure(() -> grpc.verifyCredentials(credentials(name, "password1")));
+
+        assertThat(locked.code()).as(locked.detail()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(locked.retryAfter())
+                .hasValueSatisfying(wait -> assertThat(wait.toSeconds()).isBetween(1L, 60L));
+        assertThat(grpc.verifyCredentials(credentials(other, "password1"))
+                        .getUser()
+                        .getUsername())
+                .isEqualTo(other);
+    }
+
+    @Test
     void changesThePasswordOnlyWithTheCurrentOneAndEndsTheCallersOtherSessionsInAuthService() {
         String name = unique("frank");
         User user = register(name, "old password", null, null);
