@@ -7,15 +7,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
 import im.relay.auth.session.SessionService;
-import im.relay.common.error.ErrorCode;
-import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.TokenVerifier;
 import im.relay.common.security.AccessTokenClaims;
 import im.relay.proto.auth.v1.AuthServiceGrpc;
-import im.relay.proto.auth.v1.CreateTokenRequest;
-import im.relay.proto.auth.v1.CreateTokenResponse;
 import im.relay.proto.auth.v1.EndOtherSessionsRequest;
 import im.relay.proto.auth.v1.EndOtherSessionsResponse;
 import im.relay.proto.auth.v1.GetJwksRequest;
@@ -39,7 +35,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 
-/** The original design's token calls (CreateToken, ValidateToken, RefreshToken, InvalidateToken) and sign-in. */
+/** The original design's token calls (ValidateToken, RefreshToken, InvalidateToken) and sign-in. */
 @Service
 class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
 
@@ -84,21 +80,6 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
                 LoginResponse.newBuilder()
                         .setUser(user(signedIn.user()))
                         .setTokens(pair(signedIn.tokens()))
-                        .build());
-    }
-
-    /** A new session for the caller only (e.g. a second device): nobody can start one for someone else. */
-    @Override
-    public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> response) {
-        Caller caller = CallerContext.require();
-        if (!caller.userId().equals(request.getUserId())) {
-            throw new RelayException(ErrorCode.FORBIDDEN, "a session can only be created for oneself");
-        }
-        reply(
-                response,
-                CreateTokenResponse.newBuilder()
-                        .setTokens(pair(sessions.start(
-                                caller.userId(), deviceId(request.getSession()), platform(request.getSession()))))
                         .build());
     }
 
