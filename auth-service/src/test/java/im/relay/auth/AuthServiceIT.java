@@ -473,6 +473,28 @@ class AuthServiceIT {
     };
 
     @Test
+    void refreshKeepsASessionAliveOnlyUntilItsAbsoluteLifetimeThenEndsIt() {
+        JsonNode signedIn = register(unique("ros")).json();
+        try {
+            String refresh = refreshToken(signedIn);
+            for (int day = 25; day < 90; day += 25) {
+                clock.advance(Duration.ofDays(25));
+                ApiClient.Reply slid = api.post("/api/auth/refresh", json("refreshToken", refresh));
+                assertThat(slid.status()).as("day " + day + ": " + slid).isEqualTo(200);
+                refresh = slid.json().get("refreshToken").asString();
+            }
+
+            clock.advance(Duration.ofDays(16)); // day 91, 16 days after the last refresh
+
+            assertProblem(api.post("/api/auth/refresh", json("refreshToken", refresh)), 401, "TOKEN_EXPIRED");
+            SessionEvent ended = sessionEvent(userId(signedIn));
+            assertThat(ended.getRevoked().getReason()).isEqualTo("EXPIRED");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
     void publishesOnlyPublicKeys() {
         JsonNode keys = api.get("/api/auth/jwks").json().get("keys");
 

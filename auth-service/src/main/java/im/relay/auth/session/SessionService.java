@@ -88,7 +88,7 @@ public class SessionService {
                 device,
                 parsedPlatform,
                 now,
-                now.plus(tokens.refreshTokenTtl()));
+                earliest(now.plus(tokens.refreshTokenTtl()), now.plus(tokens.sessionLifetime())));
         record Started(TokenPair tokens, List<UUID> replaced) {}
         Started started = transaction.execute(status -> {
             List<UUID> replaced = sessions.lockLiveSessions(session.userId(), parsedPlatform);
@@ -139,13 +139,16 @@ public class SessionService {
             events.revoked(session.userId(), session.id(), "REFRESH_TOKEN_REUSED", now);
             return new Outcome.Reused(session.id());
         }
-        if (!now.isBefore(token.tokenExpiresAt()) || !now.isBefore(session.expiresAt())) {
+        Instant endOfLife = session.createdAt().plus(tokens.sessionLifetime());
+        if (!now.isBefore(token.tokenExpiresAt()) || !now.isBefore(session.expiresAt()) || !now.isBefore(endOfLife)) {
             sessions.end(session.id(), "EXPIRED", now);
             events.revoked(session.userId(), session.id(), "EXPIRED", now);
-            return new Outcome.Refused(ErrorCode.TOKEN_EXPIRED, "the refresh token has expired");
+            return new Outcome.Refused(
+                    ErrorCode.TOKEN_EXPIRED, "the session has expired (unused too long, or too old); log in again");
         }
         sessions.spend(hash, now);
-        Instant expiresAt = now.plus(tokens.refreshTokenTtl());
+        // refreshing slides the session forward, but never past its absolute lifetime
+        Instant expiresAt = earliest(now.plus(tokens.refreshTokenTtl()), endOfLife);
         sessions.extend(session.id(), now, expiresAt);
         Session extended = new Session(
                 session.id(), session.userId(), session.deviceId(), session.platform(), session.createdAt(), expiresAt);
@@ -203,6 +206,10 @@ public class SessionService {
     /** As long as any access token of the session could still be accepted. */
     private Duration denylistLifetime() {
         return tokens.accessTokenTtl().plus(auth.clockSkew()).plusMinutes(1);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private Instant now() {
