@@ -2,10 +2,13 @@ package im.relay.auth;
 
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.protobuf.StringValue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
+import im.relay.common.error.GrpcErrors;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
@@ -13,14 +16,21 @@ import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.proto.auth.v1.AuthServiceGrpc;
-import im.relay.proto.auth.v1.CreateTokenRequest;
+import im.relay.proto.auth.v1.LoginRequest;
 import im.relay.proto.auth.v1.ValidateTokenRequest;
 import im.relay.proto.events.v1.SessionEvent;
 import im.relay.user.UserServiceApplication;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -52,6 +62,7 @@ import tools.jackson.databind.JsonNode;
 class AuthServiceIT {
 
     static final int HTTP_PORT = TestServices.freePort();
+    static final int GRPC_PORT = TestServices.freePort();
     static ConfigurableApplicationContext userService;
 
     @TestConfiguration
@@ -69,10 +80,11 @@ class AuthServiceIT {
         users.put("server.port", "0");
         users.put("spring.grpc.server.port", "0");
         users.put("relay.auth.jwks-uri", "http://127.0.0.1:" + HTTP_PORT + "/api/auth/jwks");
+        users.put("spring.grpc.client.channels.auth-service.address", "static://127.0.0.1:" + GRPC_PORT);
         userService = TestServices.start(UserServiceApplication.class, users);
         EngineProperties.registerWithKafka(registry, "auth");
         registry.add("server.port", () -> HTTP_PORT);
-        registry.add("spring.grpc.server.port", () -> 0);
+        registry.add("spring.grpc.server.port", () -> GRPC_PORT);
         registry.add(
                 "spring.grpc.client.channels.user-service.address",
                 () -> "static://127.0.0.1:" + TestServices.grpcPort(userService));
@@ -254,8 +266,7 @@ class AuthServiceIT {
     void logoutWithTheRefreshTokenOfAnotherOfMySessionsEndsThatOneToo() {
         String name = unique("heidi");
         JsonNode phone = register(name).json();
-        JsonNode laptop = api.post("/api/auth/login", json("username", name, "password", "password1"))
-                .json();
+        JsonNode laptop = login(name, "password1", "DESKTOP").json();
 
         api.withToken(phone.get("accessToken").asString())
                 .post(
@@ -286,6 +297,11 @@ class AuthServiceIT {
     }
 
     private static SessionEvent sessionEvent(String userId) {
+        return sessionEvents(userId, 1).getFirst();
+    }
+
+    /** The first {@code count} session events of the user on relay.sessions. */
+    private static List<SessionEvent> sessionEvents(String userId, int count) {
         Map<String, Object> config = Map.of(
                 "bootstrap.servers",
                 Engines.shared().kafka().bootstrapServers(),
@@ -295,17 +311,186 @@ class AuthServiceIT {
                 "earliest");
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("relay.sessions"));
-            java.util.concurrent.atomic.AtomicReference<SessionEvent> found =
-                    new java.util.concurrent.atomic.AtomicReference<>();
+            List<SessionEvent> found = new java.util.ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key().equals(userId)) {
-                        found.set(SessionEvent.parseFrom(record.value()));
+                        found.add(SessionEvent.parseFrom(record.value()));
                     }
                 }
-                return found.get() != null;
+                return found.size() >= count;
             });
-            return found.get();
+            return found.subList(0, count);
+        }
+    }
+
+    @Test
+    void logoutEverywhereEndsEverySessionOfTheCallerIncludingItsOwnAndNoOneElses() throws Exception {
+        String name = unique("kim");
+        JsonNode web = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+        JsonNode desktop = login(name, "password1", "DESKTOP").json();
+        JsonNode stranger = register(unique("lou")).json();
+
+        ApiClient.Reply reply = api.withToken(token(web)).post("/api/auth/logout-all", "");
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
+        for (JsonNode session : List.of(web, mobile, desktop)) {
+            assertProblem(api.withToken(token(session)).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+            assertProblem(
+                    api.post("/api/auth/refresh", json("refreshToken", refreshToken(session))), 401, "UNAUTHORIZED");
+        }
+        assertThat(sessionEvents(userId(web), 3))
+                .extracting(SessionEvent::getSessionId)
+                .containsExactlyInAnyOrder(sid(web), sid(mobile), sid(desktop));
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(stranger)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChangeEndsEveryOtherSessionOfTheUserButKeepsTheCallersOwn() throws Exception {
+        String name = unique("max");
+        JsonNode web = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+        ApiClient users = new ApiClient(URI.create("http://127.0.0.1:" + TestServices.httpPort(userService)));
+
+        ApiClient.Reply changed = users.withToken(token(web))
+                .put("/api/users/me/password", json("currentPassword", "password1", "newPassword", "password2"));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertProblem(users.withToken(token(mobile)).get("/api/users/me"), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", refreshToken(mobile))), 401, "UNAUTHORIZED");
+        SessionEvent ended = sessionEvent(userId(web));
+        assertThat(ended.getSessionId()).isEqualTo(sid(mobile));
+        assertThat(ended.getRevoked().getReason()).isEqualTo("OTHER_SESSIONS_ENDED");
+        assertThat(users.withToken(token(web)).get("/api/users/me").status()).isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(web)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aLoginEndsThePreviousSessionOfItsPlatformAtOnceButNoOtherPlatforms() throws Exception {
+        String name = unique("nia");
+        JsonNode firstWeb = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+
+        JsonNode secondWeb = login(name, "password1", "WEB").json();
+
+        assertProblem(api.withToken(token(firstWeb)).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        assertProblem(api.post("/api/auth/refresh", json("refreshToken", refreshToken(firstWeb))), 401, "UNAUTHORIZED");
+        SessionEvent replaced = sessionEvent(userId(firstWeb));
+        assertThat(replaced.getSessionId()).isEqualTo(sid(firstWeb));
+        assertThat(replaced.hasReplaced()).as(replaced.toString()).isTrue();
+        assertThat(replaced.getReplaced().getBySessionId()).isEqualTo(sid(secondWeb));
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(mobile)))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(secondWeb)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void failedLoginsCountPerAccountAcrossRestAndGrpcAndThenBothAnswerRateLimitedWithRetryAfter() {
+        String name = unique("pia");
+        register(name);
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                .usePlaintext()
+                .build();
+        try {
+            var grpc = AuthServiceGrpc.newBlockingStub(channel);
+            for (int i = 0; i < 3; i++) {
+                assertProblem(
+                        api.post("/api/auth/login", json("username", name, "password", "wrong" + i)),
+                        401,
+                        "INVALID_CREDENTIALS");
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(codeOf(() -> grpc.login(loginRequest(name, "wrong"))))
+                        .isEqualTo(Status.Code.UNAUTHENTICATED);
+            }
+
+            ApiClient.Reply rest = api.post("/api/auth/login", json("username", name, "password", "password1"));
+            assertProblem(rest, 429, "RATE_LIMITED");
+            assertThat(Integer.parseInt(rest.header("Retry-After"))).isBetween(1, 60);
+            StatusRuntimeException refused =
+                    assertThrows(StatusRuntimeException.class, () -> grpc.login(loginRequest(name, "password1")));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(refused.getTrailers().get(GrpcErrors.ERROR_CODE)).isEqualTo("RATE_LIMITED");
+            assertThat(refused.getTrailers().get(GrpcErrors.RETRY_AFTER)).isNotBlank();
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static LoginRequest loginRequest(String name, String password) {
+        return LoginRequest.newBuilder().setUsername(name).setPassword(password).build();
+    }
+
+    @Test
+    void aStolenAccessTokenCannotMintANewSessionOverGrpc() {
+        JsonNode signedIn = register(unique("quin")).json();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
+                .usePlaintext()
+                .build();
+        try {
+            // CreateToken by its wire name, so that this test outlives the rpc: field 1 is user_id
+            MethodDescriptor<byte[], byte[]> createToken = MethodDescriptor.<byte[], byte[]>newBuilder()
+                    .setType(MethodDescriptor.MethodType.UNARY)
+                    .setFullMethodName("relay.auth.v1.AuthService/CreateToken")
+                    .setRequestMarshaller(BYTES)
+                    .setResponseMarshaller(BYTES)
+                    .build();
+            byte[] forMe = StringValue.of(userId(signedIn)).toByteArray();
+
+            assertThat(codeOf(() -> ClientCalls.blockingUnaryCall(
+                            channel,
+                            createToken,
+                            CallOptions.DEFAULT.withCallCredentials(new BearerCredentials(token(signedIn))),
+                            forMe)))
+                    .isEqualTo(Status.Code.UNIMPLEMENTED);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    @Test
+    void refreshKeepsASessionAliveOnlyUntilItsAbsoluteLifetimeThenEndsIt() {
+        JsonNode signedIn = register(unique("ros")).json();
+        try {
+            String refresh = refreshToken(signedIn);
+            for (int day = 25; day < 90; day += 25) {
+                clock.advance(Duration.ofDays(25));
+                ApiClient.Reply slid = api.post("/api/auth/refresh", json("refreshToken", refresh));
+                assertThat(slid.status()).as("day " + day + ": " + slid).isEqualTo(200);
+                refresh = slid.json().get("refreshToken").asString();
+            }
+
+            clock.advance(Duration.ofDays(16)); // day 91, 16 days after the last refresh
+
+            assertProblem(api.post("/api/auth/refresh", json("refreshToken", refresh)), 401, "TOKEN_EXPIRED");
+            SessionEvent ended = sessionEvent(userId(signedIn));
+            assertThat(ended.getRevoked().getReason()).isEqualTo("EXPIRED");
+        } finally {
+            clock.reset();
         }
     }
 
@@ -323,30 +508,17 @@ class AuthServiceIT {
     }
 
     @Test
-    void grpcCreatesTokensOnlyForTheCallerAndValidatesThem() {
+    void grpcValidatesTokens() {
         JsonNode signedIn = register(unique("ivan")).json();
-        String access = signedIn.get("accessToken").asString();
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort)
                 .usePlaintext()
                 .build();
         try {
-            var stub = AuthServiceGrpc.newBlockingStub(channel);
-            var validated = stub.validateToken(
-                    ValidateTokenRequest.newBuilder().setAccessToken(access).build());
-            assertThat(validated.getUserId())
-                    .isEqualTo(signedIn.get("user").get("id").asString());
-
-            var withToken = stub.withCallCredentials(new BearerCredentials(access));
-            var someoneElse = CreateTokenRequest.newBuilder()
-                    .setUserId(UUID.randomUUID().toString())
-                    .build();
-            assertThat(codeOf(() -> withToken.createToken(someoneElse))).isEqualTo(Status.Code.PERMISSION_DENIED);
-            var forMe = CreateTokenRequest.newBuilder()
-                    .setUserId(validated.getUserId())
-                    .build();
-            assertThat(withToken.createToken(forMe).getTokens().getAccessToken())
-                    .isNotBlank();
-            assertThat(codeOf(() -> stub.createToken(forMe))).isEqualTo(Status.Code.UNAUTHENTICATED);
+            var validated = AuthServiceGrpc.newBlockingStub(channel)
+                    .validateToken(ValidateTokenRequest.newBuilder()
+                            .setAccessToken(token(signedIn))
+                            .build());
+            assertThat(validated.getUserId()).isEqualTo(userId(signedIn));
         } finally {
             channel.shutdownNow();
         }
@@ -383,6 +555,29 @@ class AuthServiceIT {
         ApiClient.Reply reply = api.post("/api/auth/register", json("username", name, "password", "password1"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply;
+    }
+
+    private ApiClient.Reply login(String name, String password, String platform) {
+        ApiClient.Reply reply =
+                api.post("/api/auth/login", json("username", name, "password", password, "platform", platform));
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply;
+    }
+
+    private static String token(JsonNode signedIn) {
+        return signedIn.get("accessToken").asString();
+    }
+
+    private static String refreshToken(JsonNode signedIn) {
+        return signedIn.get("refreshToken").asString();
+    }
+
+    private static String userId(JsonNode signedIn) {
+        return signedIn.get("user").get("id").asString();
+    }
+
+    private static String sid(JsonNode signedIn) throws Exception {
+        return SignedJWT.parse(token(signedIn)).getJWTClaimsSet().getStringClaim("sid");
     }
 
     private List<String> jwksKids() {

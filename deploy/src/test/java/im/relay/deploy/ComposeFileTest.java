@@ -172,7 +172,11 @@ class ComposeFileTest {
                         .isEqualTo(channel);
                 assertThat(target.getPort())
                         .isEqualTo(ServiceDefaults.named(channel).grpcPort().orElseThrow());
-                assertThat(dependencies(service.name())).as(service.name()).contains(channel);
+                // two services that call each other cannot both start first: the one called only later
+                // (user-service calls auth-service on a password change) starts before its caller
+                if (!dependencies(channel).contains(service.name())) {
+                    assertThat(dependencies(service.name())).as(service.name()).contains(channel);
+                }
             });
         }
     }

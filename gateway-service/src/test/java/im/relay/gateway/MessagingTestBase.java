@@ -37,11 +37,14 @@ abstract class MessagingTestBase extends GatewayTestBase {
                 Map.of());
     }
 
-    /** A second login of the same user: a session (and token) of its own, for another device. */
-    Account login(Account account) {
+    /**
+     * A second login of the same user: a session (and token) of its own, for another device. Not WEB, the platform
+     * of the registration: a login replaces the session of its platform.
+     */
+    Account login(Account account, String platform) {
         ApiClient anonymous = client();
-        ApiClient.Reply reply =
-                anonymous.post("/api/auth/login", json("username", account.name(), "password", "password1"));
+        ApiClient.Reply reply = anonymous.post(
+                "/api/auth/login", json("username", account.name(), "password", "password1", "platform", platform));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
         String access = reply.json().get("accessToken").asString();
         return new Account(

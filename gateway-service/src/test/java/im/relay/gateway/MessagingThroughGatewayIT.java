@@ -26,7 +26,7 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
         Account alice = register("alice");
         Account bob = register("bob");
         befriend(alice, bob);
-        Account alicePhone = login(alice);
+        Account alicePhone = login(alice, "MOBILE");
         try (WsClient aliceWeb = connect(alice, 0, "WEB");
                 WsClient alicesPhone = connect(alicePhone, 1, "MOBILE");
                 WsClient bobWeb = connect(bob, 1, "WEB")) {
@@ -118,8 +118,8 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
             for (int i = 0; i < senders.size(); i++) {
                 sockets.add(connect(senders.get(i), i % 2, "WEB"));
             }
-            WsClient alicePrivate = connect(login(alice), 1, "DESKTOP");
-            WsClient bobPrivate = connect(login(bob), 0, "DESKTOP");
+            WsClient alicePrivate = connect(login(alice, "DESKTOP"), 1, "DESKTOP");
+            WsClient bobPrivate = connect(login(bob, "DESKTOP"), 0, "DESKTOP");
             sockets.add(alicePrivate);
             sockets.add(bobPrivate);
             // everyone is online before the first send: what an offline socket misses is sync's job, tested apart
@@ -170,7 +170,7 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
         Account bob = register("bob");
         befriend(alice, bob);
         try (WsClient aliceSocket = connect(alice, 0, "WEB");
-                WsClient alicePhone = connect(login(alice), 1, "MOBILE");
+                WsClient alicePhone = connect(login(alice, "MOBILE"), 1, "MOBILE");
                 WsClient bobSocket = connect(bob, 1, "WEB")) {
             JsonNode first = send(aliceSocket, "PRIVATE", bob.id(), "same-id", "once");
             JsonNode again = send(alicePhone, "PRIVATE", bob.id(), "same-id", "once");
@@ -203,7 +203,7 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
                 assertThat(type(send(aliceSocket, "PRIVATE", bob.id(), "off-" + n, "while you were away " + n)))
                         .isEqualTo("ack");
             }
-            Account bobPhone = login(bob);
+            Account bobPhone = login(bob, "MOBILE");
             try (WsClient bobWeb = connect(bob, 1, "WEB");
                     WsClient bobMobile = connect(bobPhone, 0, "MOBILE")) {
                 JsonNode listed = bob.api()

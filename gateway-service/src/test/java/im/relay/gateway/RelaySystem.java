@@ -34,6 +34,7 @@ public final class RelaySystem {
     private static RelaySystem started;
 
     final int authHttpPort = TestServices.freePort();
+    final int authGrpcPort = TestServices.freePort();
     final ConfigurableApplicationContext users1;
     final ConfigurableApplicationContext users2;
     final ConfigurableApplicationContext auth;
@@ -54,11 +55,15 @@ public final class RelaySystem {
 
     private RelaySystem() {
         String jwks = "http://127.0.0.1:" + authHttpPort + "/api/auth/jwks";
-        users1 = TestServices.start(UserServiceApplication.class, service("system_users", jwks, false));
-        users2 = TestServices.start(UserServiceApplication.class, service("system_users", jwks, false));
+        Map<String, String> userProperties = service("system_users", jwks, false);
+        // a password change ends the other sessions in auth-service, which starts after user-service
+        userProperties.put("spring.grpc.client.channels.auth-service.address", "static://127.0.0.1:" + authGrpcPort);
+        users1 = TestServices.start(UserServiceApplication.class, userProperties);
+        users2 = TestServices.start(UserServiceApplication.class, userProperties);
         String userGrpc = "static://127.0.0.1:" + TestServices.grpcPort(users1);
         Map<String, String> authProperties = service("system_auth", jwks, true);
         authProperties.put("server.port", Integer.toString(authHttpPort));
+        authProperties.put("spring.grpc.server.port", Integer.toString(authGrpcPort));
         authProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
         auth = TestServices.start(AuthServiceApplication.class, authProperties, AuthClock.class);
         Map<String, String> friendProperties = service("system_friends", jwks, true);

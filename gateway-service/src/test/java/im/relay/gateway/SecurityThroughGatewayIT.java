@@ -124,7 +124,10 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
         system.authClock().advance(Duration.ofMinutes(-30));
         String expired;
         try {
-            expired = client().post("/api/auth/login", json("username", erin.name(), "password", "password1"))
+            // another platform: a WEB login would end erin's WEB session, whose token is checked below
+            expired = client().post(
+                            "/api/auth/login",
+                            json("username", erin.name(), "password", "password1", "platform", "DESKTOP"))
                     .json()
                     .get("accessToken")
                     .asString();
@@ -166,9 +169,10 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
         Account grace = register("grace");
         ApiClient attacker = client();
 
+        // other accounts' names, so that grace's own failed-login limit (user-service) stays out of this
         for (int i = 0; i < 5; i++) {
             assertProblem(
-                    attacker.post("/api/auth/login", json("username", grace.name(), "password", "wrong" + i)),
+                    attacker.post("/api/auth/login", json("username", grace.name() + i, "password", "wrong" + i)),
                     401,
                     "INVALID_CREDENTIALS");
         }

@@ -11,6 +11,7 @@ import im.relay.common.testing.TestServices;
 import im.relay.messagegateway.support.GatewayCluster;
 import im.relay.messagegateway.support.WsClient;
 import im.relay.proto.events.v1.SessionEvent;
+import im.relay.proto.events.v1.SessionReplaced;
 import im.relay.proto.events.v1.SessionRevoked;
 import java.util.Set;
 import java.util.UUID;
@@ -113,6 +114,31 @@ class SessionsIT {
     }
 
     @Test
+    void aSessionReplacedByALoginIsKickedWith4001OnEveryNodeBeforeItsReplacementConnects() {
+        String user = user("uma");
+        String onFirst = session();
+        String onSecond = session();
+        try (WsClient first = cluster.connect(1, user, onFirst, "WEB");
+                WsClient second = cluster.connect(2, user, onSecond, "MOBILE");
+                WsClient kept = cluster.connect(2, user, session(), "DESKTOP")) {
+            ping(first, "a");
+            ping(second, "b");
+
+            replace(user, onFirst);
+            replace(user, onSecond);
+
+            for (WsClient replaced : java.util.List.of(first, second)) {
+                assertThat(replaced.awaitClose()).isEqualTo(4001);
+                assertThat(replaced.frames()).last().satisfies(frame -> {
+                    assertThat(frame.get("type").asString()).isEqualTo("kicked");
+                    assertThat(frame.get("reason").asString()).isEqualTo("LOGGED_IN_ELSEWHERE");
+                });
+            }
+            ping(kept, "kept");
+        }
+    }
+
+    @Test
     void aStoppingNodeClosesItsSocketsWith1001AndRemovesTheirRoutes() {
         ConfigurableApplicationContext node = cluster.startExtraNode();
         String user = user("tess");
@@ -140,6 +166,21 @@ class SessionsIT {
                         .setUserId(user)
                         .setSessionId(session)
                         .setRevoked(SessionRevoked.newBuilder().setReason("logout"))
+                        .build()
+                        .toByteArray());
+    }
+
+    private void replace(String user, String session) {
+        cluster.publish(
+                Topics.SESSIONS,
+                user,
+                SessionEvent.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
+                        .setUserId(user)
+                        .setSessionId(session)
+                        .setReplaced(SessionReplaced.newBuilder()
+                                .setBySessionId(UUID.randomUUID().toString()))
                         .build()
                         .toByteArray());
     }

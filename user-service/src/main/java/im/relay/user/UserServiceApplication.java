@@ -3,10 +3,12 @@ package im.relay.user;
 import im.relay.common.config.RelayApplication;
 import im.relay.common.config.RelayService;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Users: registration, credentials, profiles, lookup and search. */
 @SpringBootApplication
 @RelayService("user-service")
+@ConfigurationPropertiesScan
 public class UserServiceApplication {
 
     public static void main(String[] args) {

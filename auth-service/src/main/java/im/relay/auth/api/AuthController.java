@@ -83,6 +83,14 @@ class AuthController {
         return ResponseEntity.noContent().build();
     }
 
+    /** Ends every session of the caller, this one included: "log out everywhere" (docs/api-notes.md). */
+    @PostMapping("/logout-all")
+    ResponseEntity<Void> logoutAll() {
+        Caller caller = CallerContext.require();
+        sessions.endAll(caller.userId(), null, "LOGOUT_ALL");
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/jwks")
     Map<String, Object> jwks() {
         return keys.publicKeys().toJSONObject(true);

@@ -7,15 +7,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
 import im.relay.auth.session.SessionService;
-import im.relay.common.error.ErrorCode;
-import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.TokenVerifier;
 import im.relay.common.security.AccessTokenClaims;
 import im.relay.proto.auth.v1.AuthServiceGrpc;
-import im.relay.proto.auth.v1.CreateTokenRequest;
-import im.relay.proto.auth.v1.CreateTokenResponse;
+import im.relay.proto.auth.v1.EndOtherSessionsRequest;
+import im.relay.proto.auth.v1.EndOtherSessionsResponse;
 import im.relay.proto.auth.v1.GetJwksRequest;
 import im.relay.proto.auth.v1.GetJwksResponse;
 import im.relay.proto.auth.v1.InvalidateTokenRequest;
@@ -37,7 +35,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import org.springframework.stereotype.Service;
 
-/** The original design's token calls (CreateToken, ValidateToken, RefreshToken, InvalidateToken) and sign-in. */
+/** The original design's token calls (ValidateToken, RefreshToken, InvalidateToken) and sign-in. */
 @Service
 class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
 
@@ -85,21 +83,6 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
                         .build());
     }
 
-    /** A new session for the caller only (e.g. a second device): nobody can start one for someone else. */
-    @Override
-    public void createToken(CreateTokenRequest request, StreamObserver<CreateTokenResponse> response) {
-        Caller caller = CallerContext.require();
-        if (!caller.userId().equals(request.getUserId())) {
-            throw new RelayException(ErrorCode.FORBIDDEN, "a session can only be created for oneself");
-        }
-        reply(
-                response,
-                CreateTokenResponse.newBuilder()
-                        .setTokens(pair(sessions.start(
-                                caller.userId(), deviceId(request.getSession()), platform(request.getSession()))))
-                        .build());
-    }
-
     @Override
     public void validateToken(ValidateTokenRequest request, StreamObserver<ValidateTokenResponse> response) {
         Caller caller = verifier.verify(request.getAccessToken());
@@ -131,6 +114,14 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
         Caller caller = verifier.verify(request.getAccessToken());
         sessions.end(caller.userId(), caller.sessionId(), request.hasRefreshToken() ? request.getRefreshToken() : null);
         reply(response, InvalidateTokenResponse.getDefaultInstance());
+    }
+
+    /** For user-service after a password change: the caller's own session stays, every other one ends. */
+    @Override
+    public void endOtherSessions(EndOtherSessionsRequest request, StreamObserver<EndOtherSessionsResponse> response) {
+        Caller caller = CallerContext.require();
+        int ended = sessions.endAll(caller.userId(), caller.sessionId(), "OTHER_SESSIONS_ENDED");
+        reply(response, EndOtherSessionsResponse.newBuilder().setEnded(ended).build());
     }
 
     @Override

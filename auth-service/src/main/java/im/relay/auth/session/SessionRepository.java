@@ -2,6 +2,7 @@ package im.relay.auth.session;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,6 +83,30 @@ class SessionRepository {
                 .param("id", sessionId)
                 .query(UUID.class)
                 .optional();
+    }
+
+    /** The user's sessions that have not ended (an expired one that nobody refreshed counts: ending it is harmless). */
+    List<UUID> findLiveSessions(UUID userId) {
+        return jdbc.sql("SELECT id FROM sessions WHERE user_id = :userId AND ended_at IS NULL")
+                .param("userId", userId)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** The user's live sessions on one platform, read under a lock that serialises logins of that user there. */
+    List<UUID> lockLiveSessions(UUID userId, Platform platform) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "session:" + userId + ":" + platform.name())
+                .query((rs, row) -> 1)
+                .list();
+        return jdbc.sql("""
+                        SELECT id FROM sessions
+                        WHERE user_id = :userId AND platform = :platform AND ended_at IS NULL
+                        """)
+                .param("userId", userId)
+                .param("platform", platform.name())
+                .query(UUID.class)
+                .list();
     }
 
     void spend(byte[] hash, Instant at) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -71,7 +72,11 @@ public class SessionService {
         }
     }
 
-    /** Starts a session for a user who just proved who they are; {@code deviceId} is generated when absent. */
+    /**
+     * Starts a session for a user who just proved who they are; {@code deviceId} is generated when absent. The new
+     * session replaces the user's session on the same platform (API.md): the old one ends here, at the login, not
+     * only when the new one opens a WebSocket, so its tokens stop at once and its sockets get {@code kicked} (4001).
+     */
     public TokenPair start(String userId, String deviceId, String platform) {
         validateDevice(deviceId, platform);
         Platform parsedPlatform = Platform.parse(platform);
@@ -83,11 +88,20 @@ public class SessionService {
                 device,
                 parsedPlatform,
                 now,
-                now.plus(tokens.refreshTokenTtl()));
-        return transaction.execute(status -> {
+                earliest(now.plus(tokens.refreshTokenTtl()), now.plus(tokens.sessionLifetime())));
+        record Started(TokenPair tokens, List<UUID> replaced) {}
+        Started started = transaction.execute(status -> {
+            List<UUID> replaced = sessions.lockLiveSessions(session.userId(), parsedPlatform);
             sessions.insert(session);
-            return newPair(session, now);
+            for (UUID old : replaced) {
+                if (sessions.end(old, "LOGGED_IN_ELSEWHERE", now)) {
+                    events.replaced(session.userId(), old, session.id(), now);
+                }
+            }
+            return new Started(newPair(session, now), replaced);
         });
+        started.replaced().forEach(old -> revocations.revoke(old.toString(), denylistLifetime()));
+        return started.tokens();
     }
 
     /** Spends a refresh token for a new pair. A spent token ends its whole session: TOKEN_REUSED. */
@@ -125,13 +139,16 @@ public class SessionService {
             events.revoked(session.userId(), session.id(), "REFRESH_TOKEN_REUSED", now);
             return new Outcome.Reused(session.id());
         }
-        if (!now.isBefore(token.tokenExpiresAt()) || !now.isBefore(session.expiresAt())) {
+        Instant endOfLife = session.createdAt().plus(tokens.sessionLifetime());
+        if (!now.isBefore(token.tokenExpiresAt()) || !now.isBefore(session.expiresAt()) || !now.isBefore(endOfLife)) {
             sessions.end(session.id(), "EXPIRED", now);
             events.revoked(session.userId(), session.id(), "EXPIRED", now);
-            return new Outcome.Refused(ErrorCode.TOKEN_EXPIRED, "the refresh token has expired");
+            return new Outcome.Refused(
+                    ErrorCode.TOKEN_EXPIRED, "the session has expired (unused too long, or too old); log in again");
         }
         sessions.spend(hash, now);
-        Instant expiresAt = now.plus(tokens.refreshTokenTtl());
+        // refreshing slides the session forward, but never past its absolute lifetime
+        Instant expiresAt = earliest(now.plus(tokens.refreshTokenTtl()), endOfLife);
         sessions.extend(session.id(), now, expiresAt);
         Session extended = new Session(
                 session.id(), session.userId(), session.deviceId(), session.platform(), session.createdAt(), expiresAt);
@@ -151,6 +168,19 @@ public class SessionService {
                             .orElse(false))
                     .ifPresent(other -> endSession(other, "LOGOUT", now));
         }
+    }
+
+    /**
+     * Ends every live session of the user except {@code keepSessionId} (null: every one), each as a logout would:
+     * denylisted, refresh family spent, announced for the message gateway. Answers how many ended.
+     */
+    public int endAll(String userId, String keepSessionId, String reason) {
+        Instant now = now();
+        List<UUID> ended = sessions.findLiveSessions(UUID.fromString(userId)).stream()
+                .filter(session -> !session.toString().equals(keepSessionId))
+                .toList();
+        ended.forEach(session -> endSession(session, reason, now));
+        return ended.size();
     }
 
     private void endSession(UUID sessionId, String reason, Instant now) {
@@ -176,6 +206,10 @@ public class SessionService {
     /** As long as any access token of the session could still be accepted. */
     private Duration denylistLifetime() {
         return tokens.accessTokenTtl().plus(auth.clockSkew()).plusMinutes(1);
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private Instant now() {

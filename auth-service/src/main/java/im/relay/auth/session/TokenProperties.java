@@ -17,4 +17,7 @@ public record TokenProperties(
         Duration accessTokenTtl,
         /** A session ends when unused this long; each refresh restarts the clock. */
         @DefaultValue("30d") @NotNull @DurationMin(minutes = 5)
-        Duration refreshTokenTtl) {}
+        Duration refreshTokenTtl,
+        /** A session ends this long after its login however often it is refreshed: a stolen one cannot live forever. */
+        @DefaultValue("90d") @NotNull @DurationMin(minutes = 5)
+        Duration sessionLifetime) {}

@@ -4,6 +4,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 
 /**
  * Carries catalogue codes across gRPC: the server puts the code in the {@code relay-error-code} trailer next to
@@ -14,12 +15,16 @@ public final class GrpcErrors {
 
     public static final Metadata.Key<String> ERROR_CODE =
             Metadata.Key.of("relay-error-code", Metadata.ASCII_STRING_MARSHALLER);
+    /** Whole seconds to wait before retrying (RATE_LIMITED), so that a REST answer can say {@code Retry-After}. */
+    public static final Metadata.Key<String> RETRY_AFTER =
+            Metadata.Key.of("relay-retry-after", Metadata.ASCII_STRING_MARSHALLER);
 
     private GrpcErrors() {}
 
     public static StatusException toStatus(RelayException e) {
         Metadata trailers = new Metadata();
         trailers.put(ERROR_CODE, e.code().name());
+        e.retryAfter().ifPresent(wait -> trailers.put(RETRY_AFTER, Long.toString(seconds(wait))));
         return e.code().grpcCode().toStatus().withDescription(e.detail()).asException(trailers);
     }
 
@@ -39,7 +44,21 @@ public final class GrpcErrors {
         String detail = status.getDescription() != null
                 ? status.getDescription()
                 : status.getCode().name();
-        return new RelayException(code, detail, failure);
+        Duration retryAfter = null;
+        String wait = trailers == null ? null : trailers.get(RETRY_AFTER);
+        if (wait != null) {
+            try {
+                retryAfter = Duration.ofSeconds(Long.parseLong(wait));
+            } catch (NumberFormatException malformed) {
+                // not a number of seconds: no advice
+            }
+        }
+        return RelayException.passedOn(code, detail, retryAfter, failure);
+    }
+
+    /** Whole seconds, rounded up, at least one: the form of {@code Retry-After}. */
+    public static long seconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     public static boolean isGrpcFailure(Throwable failure) {

@@ -28,7 +28,7 @@ public class RestProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RelayException.class)
     ResponseEntity<ProblemDetail> relay(RelayException e) {
-        return respond(Problems.of(e));
+        return respond(e);
     }
 
     @ExceptionHandler(RateLimitedException.class)
@@ -45,7 +45,7 @@ public class RestProblemHandler extends ResponseEntityExceptionHandler {
             log.error("A downstream gRPC call failed", e);
             return respond(Problems.of(ErrorCode.INTERNAL, "internal error"));
         }
-        return respond(Problems.of(relay));
+        return respond(relay);
     }
 
     @ExceptionHandler({ConstraintViolationException.class, MethodArgumentTypeMismatchException.class})
@@ -106,6 +106,15 @@ public class RestProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("code", ErrorCode.fromHttp(status.value()).name());
         }
         return response;
+    }
+
+    /** With {@code Retry-After} when the failure says how long to wait (a 429). */
+    private static ResponseEntity<ProblemDetail> respond(RelayException e) {
+        ProblemDetail problem = Problems.of(e);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+        e.retryAfter()
+                .ifPresent(wait -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(GrpcErrors.seconds(wait))));
+        return response.body(problem);
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -25,12 +25,12 @@ import org.jspecify.annotations.Nullable;
 /** Kafka events as frames for users (API.md, WebSocket: server → client), or as sessions to close. */
 final class EventFrameMapper {
 
-    /** What one event asks for: frames to push, sessions to close with 4002. */
-    record Effects(List<Push> pushes, List<SessionRef> revoked) {
-        static final Effects NONE = new Effects(List.of(), List.of());
+    /** What one event asks for: frames to push, sessions to close with 4002 (revoked) or 4001 (kicked). */
+    record Effects(List<Push> pushes, List<SessionRef> revoked, List<SessionRef> kicked) {
+        static final Effects NONE = new Effects(List.of(), List.of(), List.of());
 
         static Effects push(Push push) {
-            return new Effects(List.of(push), List.of());
+            return new Effects(List.of(push), List.of(), List.of());
         }
     }
 
@@ -151,10 +151,13 @@ final class EventFrameMapper {
     }
 
     static Effects session(SessionEvent event) {
-        if (event.getEventCase() == SessionEvent.EventCase.REVOKED) {
-            return new Effects(List.of(), List.of(new SessionRef(event.getUserId(), event.getSessionId())));
-        }
-        return Effects.NONE;
+        SessionRef session = new SessionRef(event.getUserId(), event.getSessionId());
+        return switch (event.getEventCase()) {
+            case REVOKED -> new Effects(List.of(), List.of(session), List.of());
+            // a login replaced it (API.md: kicked, then 4001), even before the new session opens a socket
+            case REPLACED -> new Effects(List.of(), List.of(), List.of(session));
+            case EVENT_NOT_SET -> Effects.NONE;
+        };
     }
 
     private static Effects notify(Set<String> userIds, String event, Map<String, Object> data) {

@@ -7,6 +7,7 @@ import im.relay.messagegateway.cluster.DeliveryService;
 import im.relay.messagegateway.cluster.NodeIdentity;
 import im.relay.messagegateway.cluster.Push;
 import im.relay.messagegateway.cluster.SessionRef;
+import im.relay.messagegateway.frame.Frames;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -136,11 +137,13 @@ class PushEventListener {
     private void handle(ConsumerRecords<String, byte[]> records) {
         List<Push> pushes = new ArrayList<>();
         List<SessionRef> revoked = new ArrayList<>();
+        List<SessionRef> kicked = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 EventFrameMapper.Effects effects = EventFrameMapper.map(record.topic(), record.value());
                 pushes.addAll(effects.pushes());
                 revoked.addAll(effects.revoked());
+                kicked.addAll(effects.kicked());
             } catch (InvalidProtocolBufferException e) {
                 log.warn(
                         "Skipping a malformed event at {}-{}@{}: {}",
@@ -153,6 +156,9 @@ class PushEventListener {
         delivery.deliver(pushes);
         if (!revoked.isEmpty()) {
             delivery.closeSessions(revoked, CloseCodes.REVOKED, null);
+        }
+        if (!kicked.isEmpty()) {
+            delivery.closeSessions(kicked, CloseCodes.KICKED, Frames.kicked());
         }
     }
 }

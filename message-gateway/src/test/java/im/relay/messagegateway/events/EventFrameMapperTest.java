@@ -15,6 +15,7 @@ import im.relay.proto.events.v1.MemberGone;
 import im.relay.proto.events.v1.MemberMuted;
 import im.relay.proto.events.v1.MessageEvent;
 import im.relay.proto.events.v1.SessionEvent;
+import im.relay.proto.events.v1.SessionReplaced;
 import im.relay.proto.events.v1.SessionRevoked;
 import java.time.Instant;
 import java.util.Set;
@@ -119,5 +120,18 @@ class EventFrameMapperTest {
 
         assertThat(effects.pushes()).isEmpty();
         assertThat(effects.revoked()).containsExactly(new SessionRef("u1", "s1"));
+    }
+
+    @Test
+    void aReplacedSessionIsASessionToKick() {
+        EventFrameMapper.Effects effects = EventFrameMapper.session(SessionEvent.newBuilder()
+                .setUserId("u1")
+                .setSessionId("s1")
+                .setReplaced(SessionReplaced.newBuilder().setBySessionId("s2"))
+                .build());
+
+        assertThat(effects.pushes()).isEmpty();
+        assertThat(effects.revoked()).isEmpty();
+        assertThat(effects.kicked()).containsExactly(new SessionRef("u1", "s1"));
     }
 }

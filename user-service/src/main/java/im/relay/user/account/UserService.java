@@ -27,11 +27,20 @@ public class UserService {
 
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final AuthClient auth;
+    private final FailedLoginLimiter failedLogins;
     private final Clock clock;
 
-    UserService(UserRepository users, PasswordHasher hasher, Clock clock) {
+    UserService(
+            UserRepository users,
+            PasswordHasher hasher,
+            AuthClient auth,
+            FailedLoginLimiter failedLogins,
+            Clock clock) {
         this.users = users;
         this.hasher = hasher;
+        this.auth = auth;
+        this.failedLogins = failedLogins;
         this.clock = clock;
     }
 
@@ -56,16 +65,22 @@ public class UserService {
         return user;
     }
 
-    /** The user these credentials belong to; unknown user and wrong password fail alike and take as long. */
+    /**
+     * The user these credentials belong to; unknown user and wrong password fail alike and take as long, and both
+     * count towards the account's failed-login limit (every login door ends here).
+     */
     public UserAccount verifyCredentials(String username, String password) {
+        failedLogins.checkAllowed(username);
         Optional<UserRepository.StoredCredentials> stored =
                 username == null || password == null ? Optional.empty() : users.findCredentials(username);
         boolean valid = stored.isPresent()
                 ? hasher.matches(password, stored.get().passwordHash())
                 : hasher.matchesNothing(password == null ? "" : password);
         if (!valid) {
+            failedLogins.failed(username);
             throw new RelayException(ErrorCode.INVALID_CREDENTIALS, "invalid username or password");
         }
+        failedLogins.succeeded(username);
         UserAccount user = stored.get().account();
         if (hasher.needsRehash(stored.get().passwordHash())) {
             users.updatePasswordHash(user.id(), hasher.hash(password), now());
@@ -129,13 +144,24 @@ public class UserService {
         return updated;
     }
 
+    /**
+     * Changes the caller's password and ends every other session of theirs (whoever holds one may not know the new
+     * password). Sessions end first: if auth-service cannot end them, the password stays as it was and the caller
+     * may retry; if the update then fails, the sessions are gone but the password is unchanged: safe either way.
+     */
     public void changePassword(String userId, String currentPassword, String newPassword) {
         UserRules.password("newPassword", newPassword);
-        UUID id = get(userId).id();
+        UserAccount user = get(userId);
+        UUID id = user.id();
+        // a stolen access token must not make the current password guessable either
+        failedLogins.checkAllowed(user.username());
         String hash = users.findPasswordHash(id).orElseThrow();
         if (currentPassword == null || !hasher.matches(currentPassword, hash)) {
+            failedLogins.failed(user.username());
             throw new RelayException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
         }
+        failedLogins.succeeded(user.username());
+        auth.endOtherSessions();
         users.updatePasswordHash(id, hasher.hash(newPassword), now());
     }
 

@@ -37,12 +37,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class UserServiceIT {
 
     static final TestTokens tokens = TestTokens.start();
+    static final FakeAuthService auth = FakeAuthService.start();
     static ManagedChannel channel;
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
         EngineProperties.register(registry, "user");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
+        registry.add("spring.grpc.client.channels.auth-service.address", auth::address);
     }
 
     @LocalServerPort
@@ -75,6 +77,7 @@ class UserServiceIT {
             channel.shutdownNow();
         }
         tokens.close();
+        auth.close();
     }
 
     @Test
@@ -201,9 +204,35 @@ class UserServiceIT {
     }
 
     @Test
-    void changesThePasswordOnlyWithTheCurrentOne() {
+    void verifyCredentialsLocksAnAccountAfterFiveFailuresEvenForTheRightPasswordButNoOtherAccount() {
+        String name = unique("lena");
+        String other = unique("otto");
+        register(name, "password1", null, null);
+        register(other, "password1", null, null);
+
+        for (int i = 0; i < 5; i++) {
+            String wrong = "wrong" + i;
+            assertThat(failure(() -> grpc.verifyCredentials(credentials(name.toUpperCase(), wrong)))
+                            .code())
+                    .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+        }
+        var locked = failure(() -> grpc.verifyCredentials(credentials(name, "password1")));
+
+        assertThat(locked.code()).as(locked.detail()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(locked.retryAfter())
+                .hasValueSatisfying(wait -> assertThat(wait.toSeconds()).isBetween(1L, 60L));
+        assertThat(grpc.verifyCredentials(credentials(other, "password1"))
+                        .getUser()
+                        .getUsername())
+                .isEqualTo(other);
+    }
+
+    @Test
+    void changesThePasswordOnlyWithTheCurrentOneAndEndsTheCallersOtherSessionsInAuthService() {
         String name = unique("frank");
-        ApiClient frank = as(register(name, "old password", null, null));
+        User user = register(name, "old password", null, null);
+        String token = tokens.accessToken(user.getId());
+        ApiClient frank = anonymous.withToken(token);
 
         assertProblem(
                 frank.put("/api/users/me/password", json("currentPassword", "wrong", "newPassword", "new password")),
@@ -226,6 +255,9 @@ class UserServiceIT {
         assertThat(failure(() -> grpc.verifyCredentials(credentials(name, "old password")))
                         .code())
                 .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+        assertThat(auth.endOtherSessionsCalls())
+                .as("only the accepted change ended sessions, for the caller")
+                .containsExactly("Bearer " + token);
     }
 
     @Test

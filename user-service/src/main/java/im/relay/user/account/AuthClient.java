@@ -1,0 +1,30 @@
+package im.relay.user.account;
+
+import im.relay.common.error.GrpcErrors;
+import im.relay.proto.auth.v1.AuthServiceGrpc;
+import im.relay.proto.auth.v1.EndOtherSessionsRequest;
+import io.grpc.StatusRuntimeException;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * auth-service, which owns the sessions: a password change ends the user's other sessions there. The caller's own
+ * access token travels with the call (CallerClientInterceptor), so auth-service acts only for that user.
+ */
+@Component
+class AuthClient {
+
+    private final AuthServiceGrpc.AuthServiceBlockingStub auth;
+
+    AuthClient(GrpcChannelFactory channels) {
+        this.auth = AuthServiceGrpc.newBlockingStub(channels.createChannel("auth-service"));
+    }
+
+    void endOtherSessions() {
+        try {
+            auth.endOtherSessions(EndOtherSessionsRequest.getDefaultInstance());
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.fromStatus(e);
+        }
+    }
+}
