@@ -13,7 +13,8 @@ class DataDirectoryTest {
     @Test
     void resolvesARelativeDataDirectoryAgainstTheWorkingDirectory() {
         assertThat(UpCommand.absolute(Path.of("data"))).isEqualTo(HERE.resolve("data"));
-        assertThat(UpCommand.absolute(Path.of("../x"))).isEqualTo(HERE.getParent().resolve("x"));
+        assertThat(UpCommand.absolute(Path.of("../x")))
+                .isEqualTo(HERE.getParent().resolve("x"));
         assertThat(UpCommand.absolute(Path.of("./a/../data"))).isEqualTo(HERE.resolve("data"));
     }
 

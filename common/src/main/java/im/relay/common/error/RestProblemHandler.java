@@ -31,13 +31,6 @@ public class RestProblemHandler extends ResponseEntityExceptionHandler {
         return respond(e);
     }
 
-    @ExceptionHandler(RateLimitedException.class)
-    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
-        return ResponseEntity.status(e.code().httpStatus())
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .body(Problems.of(e));
-    }
-
     @ExceptionHandler({io.grpc.StatusRuntimeException.class, io.grpc.StatusException.class})
     ResponseEntity<ProblemDetail> grpc(Exception e) {
         RelayException relay = GrpcErrors.fromStatus(e);

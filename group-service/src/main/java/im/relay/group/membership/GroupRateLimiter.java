@@ -1,7 +1,6 @@
 package im.relay.group.membership;
 
 import im.relay.common.error.ErrorCode;
-import im.relay.common.error.RateLimitedException;
 import im.relay.common.error.RelayException;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +52,8 @@ class GroupRateLimiter {
             throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "group changes cannot be counted now", e);
         }
         if (wait != null && wait >= 0) {
-            throw new RateLimitedException(
+            throw new RelayException(
+                    ErrorCode.RATE_LIMITED,
                     "at most " + limit + " " + action + " per " + window + "; try again later",
                     Duration.ofMillis(wait));
         }
