@@ -3,6 +3,8 @@ package im.relay.common.outbox;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes a Kafka record in the same database transaction as the change it reports, so that a change is never
@@ -12,9 +14,12 @@ import org.springframework.jdbc.support.SqlArrayValue;
 public final class Outbox {
 
     private final JdbcClient jdbc;
+    private final Runnable committed;
 
-    public Outbox(JdbcClient jdbc) {
+    /** {@code committed} runs after each transaction that added rows commits (it wakes the relay). */
+    public Outbox(JdbcClient jdbc, Runnable committed) {
         this.jdbc = jdbc;
+        this.committed = committed;
     }
 
     /** Must run inside the transaction of the change. */
@@ -24,6 +29,7 @@ public final class Outbox {
                 .param("key", key)
                 .param("payload", payload)
                 .update();
+        afterCommit();
     }
 
     /** A record for {@link #addAll}. */
@@ -45,5 +51,18 @@ public final class Outbox {
                                 "text", entries.stream().map(Entry::key).toArray(String[]::new)))
                 .param("payloads", entries.stream().map(Entry::payload).toArray(byte[][]::new))
                 .update();
+        afterCommit();
+    }
+
+    /** The relay sends the rows as soon as they are visible, instead of finding them at its next look. */
+    private void afterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.run();
+                }
+            });
+        }
     }
 }

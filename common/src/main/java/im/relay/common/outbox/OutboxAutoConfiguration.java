@@ -32,8 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxAutoConfiguration {
 
     @Bean
-    Outbox outbox(JdbcClient jdbc) {
-        return new Outbox(jdbc);
+    Outbox outbox(JdbcClient jdbc, OutboxRelay relay) {
+        return new Outbox(jdbc, relay::wake);
     }
 
     /**
@@ -62,7 +62,7 @@ public class OutboxAutoConfiguration {
             TransactionTemplate transaction,
             @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
             @Value("${relay.outbox.batch-size:500}") int batchSize,
-            @Value("${relay.outbox.idle-pause:50ms}") Duration idlePause,
+            @Value("${relay.outbox.idle-pause:1s}") Duration idlePause,
             @Value("${spring.application.name:relay}") String application) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -17,11 +18,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends outbox rows to Kafka in id order and deletes them once Kafka has acknowledged them (acks=all, idempotent
  * producer). One instance of a service sends at a time (a transaction-scoped advisory lock), which keeps each key's
  * records in order. While Kafka is down the rows wait and are sent later: a committed change always gets its event.
+ *
+ * <p>A commit that wrote rows wakes the relay ({@link #wake()}), so an event leaves right after its commit; with
+ * nothing committed the relay only looks every {@code idlePause}, for rows another instance left behind.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK = 0x6f7574626f78L; // "outbox"
+    /** How soon to try again when another instance holds the lock while rows of ours wait. */
+    private static final Duration BUSY_PAUSE = Duration.ofMillis(5);
 
     record Row(long id, String topic, String key, byte[] payload) {}
 
@@ -52,17 +58,28 @@ public final class OutboxRelay implements SmartLifecycle {
         worker = Thread.ofPlatform().name("relay-outbox").daemon(true).start(this::run);
     }
 
+    /** Rows were committed: send them now (or right after the batch in hand). */
+    public void wake() {
+        Thread thread = worker;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
     private void run() {
         Duration backoff = idlePause;
         while (running) {
             try {
                 int sent = relayBatch();
                 backoff = idlePause;
-                if (sent < batchSize) {
-                    Thread.sleep(idlePause);
+                if (sent == BUSY) {
+                    LockSupport.parkNanos(BUSY_PAUSE.toNanos());
+                } else if (sent < batchSize) {
+                    LockSupport.parkNanos(idlePause.toNanos()); // until a commit wakes it, or the next look
                 }
-            } catch (InterruptedException e) {
-                return;
+                if (Thread.interrupted()) {
+                    return;
+                }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -76,7 +93,10 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Sends one batch; returns how many rows were sent (0 when empty or another instance holds the lock). */
+    /** {@link #relayBatch()}'s answer when another instance is sending. */
+    static final int BUSY = -1;
+
+    /** Sends one batch; returns how many rows were sent, or {@link #BUSY} when another instance holds the lock. */
     int relayBatch() {
         Integer sent = transaction.execute(status -> {
             Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
@@ -84,7 +104,7 @@ public final class OutboxRelay implements SmartLifecycle {
                     .query(Boolean.class)
                     .single();
             if (!locked) {
-                return 0;
+                return BUSY;
             }
             List<Row> rows = jdbc.sql("SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT :limit")
                     .param("limit", batchSize)

@@ -89,7 +89,9 @@ final class KafkaLoop {
                 try {
                     handler.accept(records);
                     if (commit) {
-                        consumer.commitSync();
+                        // not waited for: a later commit, the one at a rebalance or the one at the stop covers a
+                        // commit that failed, and a batch read twice is dropped as a repeat
+                        consumer.commitAsync();
                     }
                 } catch (WakeupException e) {
                     throw e;
@@ -103,12 +105,25 @@ final class KafkaLoop {
                     pause();
                 }
             }
+            commitPosition();
         } catch (WakeupException e) {
             // stopping
         } catch (RuntimeException e) {
             log.error("{} stopped", name, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Where this consumer stands, committed and waited for (at a stop or when partitions move away). */
+    private void commitPosition() {
+        if (!commit) {
+            return;
+        }
+        try {
+            consumer.commitSync();
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot commit its position; the next owner reads some events again: {}", name, e.toString());
         }
     }
 
@@ -152,7 +167,7 @@ final class KafkaLoop {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // batches are committed as they finish: nothing is pending here
+            commitPosition(); // the asynchronous commits may still be on their way
         }
     }
 }

@@ -1,0 +1,130 @@
+package im.relay.common.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.relay.engines.Engines;
+import im.relay.engines.PostgresEngine;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The outbox on real PostgreSQL and Kafka: a committed row leaves at once, without waiting for the relay's next look. */
+class OutboxRelayIT {
+
+    private final String topic = "outbox-it-" + UUID.randomUUID();
+    private JdbcClient jdbc;
+    private TransactionTemplate transaction;
+    private OutboxRelay relay;
+    private KafkaConsumer<String, byte[]> consumer;
+
+    @BeforeEach
+    void start() {
+        PostgresEngine.Database database = Engines.shared().postgres().createDatabase("outbox");
+        var dataSource = new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
+        jdbc = JdbcClient.create(dataSource);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        jdbc.sql("""
+                        CREATE TABLE outbox (id bigserial PRIMARY KEY, topic text NOT NULL, record_key text NOT NULL,
+                                             payload bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+                        """).update();
+        String kafka = Engines.shared().kafka().bootstrapServers();
+        // the relay would only look again after an hour: only a commit's wake-up can send the row in this test
+        relay = new OutboxRelay(
+                jdbc,
+                transaction,
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", kafka, "acks", "all"),
+                        new StringSerializer(),
+                        new ByteArraySerializer()),
+                500,
+                Duration.ofHours(1));
+        relay.start();
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        "bootstrap.servers", kafka,
+                        "group.id", topic,
+                        "auto.offset.reset", "earliest"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+    }
+
+    @AfterEach
+    void stop() {
+        relay.stop();
+        consumer.close();
+    }
+
+    @Test
+    void sendsRowsAsSoonAsTheirTransactionCommitsAndDeletesThem() {
+        Outbox outbox = new Outbox(jdbc, relay::wake);
+        List<String> received = new ArrayList<>();
+
+        commit(outbox, "first");
+        awaitReceived(received, 1);
+        // the relay has sent "first" and is idle for an hour now: only the next commit can wake it
+        commit(outbox, "second", "third");
+        awaitReceived(received, 3);
+
+        assertThat(received).containsExactly("first", "second", "third");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT count(*) FROM outbox")
+                                .query(Long.class)
+                                .single()
+                        == 0);
+    }
+
+    private void commit(Outbox outbox, String... values) {
+        transaction.executeWithoutResult(status -> outbox.addAll(
+                topic,
+                java.util.Arrays.stream(values)
+                        .map(v -> new Outbox.Entry("k", v.getBytes(StandardCharsets.UTF_8)))
+                        .toList()));
+    }
+
+    private void awaitReceived(List<String> received, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                received.add(new String(record.value(), StandardCharsets.UTF_8));
+            }
+            return received.size() >= count;
+        });
+    }
+
+    @Test
+    void aRolledBackTransactionSendsNothing() {
+        Outbox outbox = new Outbox(jdbc, relay::wake);
+
+        transaction.executeWithoutResult(status -> {
+            outbox.add(topic, "k", "never".getBytes(StandardCharsets.UTF_8));
+            status.setRollbackOnly();
+        });
+        transaction.executeWithoutResult(status -> outbox.add(topic, "k", "after".getBytes(StandardCharsets.UTF_8)));
+
+        List<String> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200))
+                    .forEach(record -> received.add(new String(record.value(), StandardCharsets.UTF_8)));
+            return !received.isEmpty();
+        });
+        assertThat(received).containsExactly("after");
+    }
+}
