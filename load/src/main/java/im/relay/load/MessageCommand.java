@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -202,9 +201,5 @@ abstract class MessageCommand implements Callable<Integer> {
             }
             return sessions;
         }
-    }
-
-    static String format(String pattern, Object... args) {
-        return String.format(Locale.ROOT, pattern, args);
     }
 }
