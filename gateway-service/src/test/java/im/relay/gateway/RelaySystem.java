@@ -201,6 +201,11 @@ public final class RelaySystem {
         return URI.create("http://127.0.0.1:" + TestServices.httpPort(gateway));
     }
 
+    /** The first message-gateway node's WebSocket, {@code ws://127.0.0.1:port/ws}: what a client may open directly. */
+    public URI messageGatewayWebSocket() {
+        return URI.create("ws://127.0.0.1:" + TestServices.httpPort(messageGateways.get(0)) + "/ws");
+    }
+
     public static synchronized RelaySystem start() {
         if (started == null) {
             started = new RelaySystem();

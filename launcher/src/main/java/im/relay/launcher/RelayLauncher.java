@@ -1,6 +1,7 @@
 package im.relay.launcher;
 
 import im.relay.client.cli.ClientCommands;
+import im.relay.load.BenchCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  * <pre>{@code
  * ./relay up                      # embedded PostgreSQL, Redis and Kafka, data under ./data
  * ./relay up --redis-url redis://cache:6379 --kafka-bootstrap-servers kafka:9092
- * ./relay register alice          # then: login, friends, groups, send, history, tail, bench
+ * ./relay register alice          # then: login, friends, groups, send, history, tail
+ * ./relay bench private --users 1000 --ladder --server-pid $(pgrep -f launcher)   # the load tool (load module)
  * }</pre>
  */
 @Command(
@@ -36,7 +38,8 @@ public final class RelayLauncher {
 
     public static void main(String[] args) {
         quietEngines();
-        int exit = ClientCommands.addTo(new CommandLine(new RelayLauncher())).execute(args);
+        CommandLine root = ClientCommands.addTo(new CommandLine(new RelayLauncher()));
+        int exit = root.addSubcommand(new BenchCommand()).execute(args);
         if (exit != 0) {
             System.exit(exit);
         }

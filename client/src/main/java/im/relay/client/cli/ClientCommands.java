@@ -2,7 +2,7 @@ package im.relay.client.cli;
 
 import picocli.CommandLine;
 
-/** The client commands, added to the {@code ./relay} root command beside {@code up}. */
+/** The client commands, added to the {@code ./relay} root command beside {@code up} (and {@code bench}, the load module's). */
 public final class ClientCommands {
 
     private ClientCommands() {}
@@ -16,7 +16,6 @@ public final class ClientCommands {
                 .addSubcommand(new GroupsCommand())
                 .addSubcommand(new MessageCommands.Send())
                 .addSubcommand(new MessageCommands.History())
-                .addSubcommand(new TailCommand())
-                .addSubcommand(new im.relay.client.bench.BenchCommand());
+                .addSubcommand(new TailCommand());
     }
 }

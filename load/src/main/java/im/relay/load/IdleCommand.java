@@ -1,0 +1,144 @@
+package im.relay.load;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench idle}: opens N sessions and holds them, sending nothing. Reports the connects per second achieved and,
+ * with {@code --server-pid}, the server's resident memory per session (VmRSS after the sessions opened and settled,
+ * minus before, over the sessions open). The server's idle CPU over the hold is reported too.
+ */
+@Command(
+        name = "idle",
+        mixinStandardHelpOptions = true,
+        description = "Open N sessions and hold them: connects/s, server RSS per session, server CPU at rest.")
+final class IdleCommand implements Callable<Integer> {
+
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoadOptions.Target target;
+
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description = "Sessions (default ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(
+            names = "--hold",
+            paramLabel = "TIME",
+            defaultValue = "10s",
+            converter = Durations.class,
+            description = "How long to hold the sessions open (default ${DEFAULT-VALUE}).")
+    Duration hold;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        if (users < 1 || hold.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--users must be positive and --hold not negative");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Consumer<String> progress = MessageCommand.progress(spec);
+        Path dir = MessageCommand.outputDirectory(target);
+        RunState run = new RunState();
+        try (Connector connector = new Connector(target.eventLoops)) {
+            RestSetup setup = new RestSetup(target.server, target.headerMap(), target.setupConcurrency, progress);
+            List<Account> accounts = setup.register(users, "li" + Long.toString(System.currentTimeMillis(), 36));
+            List<Session> sessions = new ArrayList<>();
+            for (int i = 0; i < accounts.size(); i++) {
+                sessions.add(new Session(i, accounts.get(i), "PRIVATE", "-", "-", 0, run));
+            }
+            long rssBefore = rss();
+            progress.accept(
+                    "opening " + users + " WebSockets to " + target.webSocketUri() + " (" + connector.transport + ")");
+            long start = System.nanoTime();
+            int open = connector.connectAll(target.webSocketUri(), sessions, target.connectConcurrency);
+            double connectSeconds = (System.nanoTime() - start) / 1e9;
+            Thread.sleep(SETTLE);
+            long rssAfter = rss();
+            progress.accept("holding " + open + " sessions for " + hold.toSeconds() + " s");
+            double cpu0 = serverCpu();
+            Thread.sleep(hold);
+            double idleCores = (serverCpu() - cpu0) / Math.max(1e-9, hold.toNanos() / 1e9);
+            long lost = run.incidents().entrySet().stream()
+                    .filter(e -> !e.getKey().startsWith("message"))
+                    .mapToLong(java.util.Map.Entry::getValue)
+                    .sum();
+            sessions.forEach(Session::close);
+
+            double perSessionKib = rssBefore > 0 && open > 0 ? (rssAfter - rssBefore) / (double) open : Double.NaN;
+            String header = "sessions,opened,failed,connect_seconds,connects_per_s,server_rss_before_kib,"
+                    + "server_rss_after_kib,server_rss_per_session_kib,server_idle_cores,lost_during_hold";
+            String row = String.format(
+                    Locale.ROOT,
+                    "%d,%d,%d,%.3f,%.1f,%d,%d,%.2f,%.4f,%d",
+                    users,
+                    open,
+                    users - open,
+                    connectSeconds,
+                    open / connectSeconds,
+                    rssBefore,
+                    rssAfter,
+                    perSessionKib,
+                    idleCores,
+                    lost);
+            Files.write(dir.resolve("idle.csv"), List.of(header, row));
+            out.printf(
+                    Locale.ROOT,
+                    "opened %d of %d sessions in %.2f s: %.0f connects/s%n",
+                    open,
+                    users,
+                    connectSeconds,
+                    open / connectSeconds);
+            out.printf(
+                    Locale.ROOT,
+                    "server RSS: %s before, %s after: %s per session; server CPU while holding: %s cores%n",
+                    rssBefore < 0 ? "-" : rssBefore + " KiB",
+                    rssAfter < 0 ? "-" : rssAfter + " KiB",
+                    Double.isNaN(perSessionKib)
+                            ? "- (give --server-pid)"
+                            : String.format(Locale.ROOT, "%.1f KiB", perSessionKib),
+                    Double.isNaN(idleCores) ? "-" : String.format(Locale.ROOT, "%.3f", idleCores));
+            run.incidents().forEach((what, count) -> out.println("incident: " + what + " ×" + count));
+            if (open < users) {
+                out.println("failed to open: " + (users - open) + " (first: " + MessageCommand.firstFailure(sessions)
+                        + ")");
+            }
+            out.println("results: " + dir.resolve("idle.csv"));
+            out.flush();
+            return open == 0 ? BenchCommand.SETUP_FAILED : 0;
+        } catch (RestSetup.SetupException e) {
+            progress.accept(e.getMessage());
+            return BenchCommand.SETUP_FAILED;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private long rss() {
+        return target.serverPid == null ? -1 : ProcStats.rssKib(target.serverPid);
+    }
+
+    private double serverCpu() {
+        return target.serverPid == null ? Double.NaN : ProcStats.cpuSeconds(target.serverPid);
+    }
+}

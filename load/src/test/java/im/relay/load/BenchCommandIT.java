@@ -1,0 +1,98 @@
+package im.relay.load;
+
+import im.relay.gateway.RelaySystem;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The load tool against the whole system (every service on the real engines, random ports), directly on
+ * message-gateway's WebSocket: a two-step ladder at a small rate must get every message acked and delivered once, in
+ * order, and write a CSV row per step. The figures are printed, never asserted.
+ */
+class BenchCommandIT {
+
+    /** Kept after the run (under target/), so that its table, CSV and chart can be looked at. */
+    private final Path out = Path.of("target", "bench-it-results");
+
+    @Test
+    void aShortLadderGetsEveryMessageAckedAndDeliveredOnceInOrder() throws Exception {
+        RelaySystem system = RelaySystem.start();
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand());
+        command.setOut(new PrintWriter(stdout, true));
+        command.setErr(new PrintWriter(stderr, true));
+        // the gateway trusts one proxy hop here: posing as an address of its own keeps the registration limit (5 per
+        // address) away from other runs' users
+        String address = "10." + ThreadLocalRandom.current().nextInt(256) + ".7.1";
+
+        int exit = command.execute(
+                "private",
+                "--server",
+                system.gatewayUri().toString(),
+                "--ws",
+                system.messageGatewayWebSocket().toString(),
+                "-H",
+                "X-Forwarded-For:" + address,
+                "--users",
+                "4",
+                "--ladder",
+                "--start",
+                "20",
+                "--step-factor",
+                "2",
+                "--max-steps",
+                "2",
+                "--warmup",
+                "1s",
+                "--step-duration",
+                "3s",
+                "--grace",
+                "8s",
+                "--server-pid",
+                Long.toString(ProcessHandle.current().pid()), // the system runs in this JVM
+                "--out",
+                out.toString());
+
+        System.out.println(stderr);
+        System.out.println(stdout);
+        List<String> csv = Files.readAllLines(out.resolve("steps.csv"));
+        List<String> columns = List.of(csv.get(0).split(","));
+        boolean chart = readable(out.resolve("chart.png"));
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(exit).as("exit code").isZero();
+            soft.assertThat(csv).as("a header and one row per step").hasSize(3);
+            for (String row : csv.subList(1, csv.size())) {
+                String[] values = row.split(",");
+                for (String zero : List.of("errors", "gaps", "duplicates", "out_of_order", "missing")) {
+                    soft.assertThat(values[columns.indexOf(zero)]).as(zero).isEqualTo("0");
+                }
+                soft.assertThat(values[columns.indexOf("undelivered_pct")])
+                        .as("every measured message acked and delivered")
+                        .isEqualTo("0.000");
+                soft.assertThat(Double.parseDouble(values[columns.indexOf("deliver_p50_ms")]))
+                        .as("send→deliver latencies recorded")
+                        .isPositive();
+                soft.assertThat(values[columns.indexOf("server_cpu_s")])
+                        .as("server CPU read")
+                        .isNotEmpty();
+            }
+            soft.assertThat(stdout.toString())
+                    .contains("0 gaps, 0 duplicates, 0 out of order, 0 missing: PASSED")
+                    .doesNotContain("incident:");
+            soft.assertThat(chart).as("chart").isTrue();
+        });
+    }
+
+    private static boolean readable(Path png) throws Exception {
+        return Files.isRegularFile(png) && ImageIO.read(png.toFile()) != null;
+    }
+}
