@@ -69,13 +69,17 @@ Takes (list $root $name).
 {{- if eq (int ($svc.managementPort | default $t.httpPort)) (int $t.httpPort) -}}http{{- else -}}management{{- end -}}
 {{- end }}
 
-{{/* The management port number. Takes (list $root $name). */}}
+{{/* The management port number; never the gRPC port. Takes (list $root $name). */}}
 {{- define "relay.managementPort" -}}
 {{- $root := index . 0 -}}
 {{- $name := index . 1 -}}
 {{- $t := index (include "relay.topology" $root | fromYaml) $name -}}
 {{- $svc := include "relay.values" . | fromYaml -}}
-{{- int ($svc.managementPort | default $t.httpPort) -}}
+{{- $port := int ($svc.managementPort | default $t.httpPort) -}}
+{{- if eq $port (int $t.grpcPort) -}}
+{{- fail (printf "services.%s.managementPort %d is the service's gRPC port" $name $port) -}}
+{{- end -}}
+{{- $port -}}
 {{- end }}
 
 {{/*
