@@ -37,6 +37,18 @@ class HelmChartTest {
     }
 
     @Test
+    void everyKeyOfTheValuesFilesSaysWhatItIs() {
+        for (var file : List.of(HelmChart.CHART.resolve("values.yaml"), HelmChart.MANAGED_VALUES)) {
+            List<String> bare = DeployFiles.read(file)
+                    .lines()
+                    .filter(line -> line.matches("\\s*(- )?[\\w.\"/-]+:.*"))
+                    .filter(line -> !line.contains("#"))
+                    .toList();
+            assertThat(bare).as(file + ": keys without a comment").isEmpty();
+        }
+    }
+
+    @Test
     void refusesToRenderWithoutAnImageRegistry() {
         HelmChart.Result result = HelmChart.template();
 
