@@ -45,6 +45,12 @@ final class KubernetesManifests {
         return new KubernetesManifests(manifests);
     }
 
+    /** Objects that came from one source (a rendered chart, say), for the same look-ups as the manifests. */
+    static KubernetesManifests of(Path source, List<HasMetadata> objects) {
+        return new KubernetesManifests(
+                objects.stream().map(object -> new Manifest(source, object)).toList());
+    }
+
     static List<Path> manifestFiles(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile)
