@@ -3,6 +3,7 @@ package im.relay.messagestore;
 import static im.relay.common.grpc.Protos.reply;
 
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.GrpcErrors;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
@@ -27,6 +28,7 @@ import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * Both message servers' gRPC API: PrivateMessageService and GroupMessageService have the same rpcs on the same chat
@@ -48,18 +50,31 @@ public final class ChatGrpcEndpoint
 
     @Override
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
-        MessageService.Sent sent = messages.send(
-                caller(),
-                request.getTo(),
-                request.getClientMsgId(),
-                MessageMapper.contentType(request.getContentType()),
-                request.getContent());
-        reply(
-                response,
-                SendMessageResponse.newBuilder()
-                        .setMessage(MessageMapper.proto(sent.message()))
-                        .setCreated(sent.created())
-                        .build());
+        messages.sendAsync(
+                        caller(),
+                        request.getTo(),
+                        request.getClientMsgId(),
+                        MessageMapper.contentType(request.getContentType()),
+                        request.getContent())
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        response.onError(GrpcErrors.toStatus(relayFailure(failure)));
+                        return;
+                    }
+                    reply(
+                            response,
+                            SendMessageResponse.newBuilder()
+                                    .setMessage(MessageMapper.proto(sent.message()))
+                                    .setCreated(sent.created())
+                                    .build());
+                });
+    }
+
+    private static RelayException relayFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        return cause instanceof RelayException relay
+                ? relay
+                : new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not stored", cause);
     }
 
     @Override

@@ -7,7 +7,8 @@ import im.relay.common.validation.Urls;
 import im.relay.common.validation.UserText;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,6 +40,15 @@ public class MessageService {
 
     /** Stores a message once it is committed; a repeated client id answers the original. */
     public Sent send(Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
+        return await(sendAsync(caller, target, clientMsgId, contentType, content));
+    }
+
+    /**
+     * As {@link #send}, completing when the batch commits: the gRPC endpoint answers from there, so no thread waits
+     * for a commit. The rules are checked before this returns (their failures are thrown, not completed).
+     */
+    public CompletableFuture<Sent> sendAsync(
+            Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
         validate(clientMsgId, contentType, content);
         UUID sender = UUID.fromString(caller.userId());
         Destination destination = policy.authorizeSend(sender, target);
@@ -48,24 +58,37 @@ public class MessageService {
 
     /** Stores a message the server made (a SYSTEM line in a group); idempotent on the sender and client id. */
     public Sent sendAsServer(NewMessage message) {
-        return store(message);
+        return await(store(message));
     }
 
-    private Sent store(NewMessage message) {
+    private CompletableFuture<Sent> store(NewMessage message) {
+        return batcher.submit(message)
+                .orTimeout(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((result, failure) -> {
+                    if (failure == null) {
+                        return new Sent(result.message(), result.created());
+                    }
+                    throw failed(failure instanceof CompletionException ? failure.getCause() : failure);
+                });
+    }
+
+    /** What a send that did not commit answers; a retry with the same client id never makes a copy. */
+    private static RelayException failed(Throwable failure) {
+        if (failure instanceof RelayException relay) {
+            return relay;
+        }
+        if (failure instanceof TimeoutException) {
+            // it may still commit: a retry with the same client id then answers it
+            return new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not acknowledged in time; retry");
+        }
+        return new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not stored", failure);
+    }
+
+    private static Sent await(CompletableFuture<Sent> sent) {
         try {
-            MessageBatcher.SendResult result =
-                    batcher.submit(message).get(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return new Sent(result.message(), result.created());
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RelayException relay
-                    ? relay
-                    : new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not stored", e.getCause());
-        } catch (TimeoutException e) {
-            // It may still commit: a retry with the same client id then answers it, never a copy.
-            throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not acknowledged in time; retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "interrupted");
+            return sent.join();
+        } catch (CompletionException e) {
+            throw failed(e.getCause());
         }
     }
 
