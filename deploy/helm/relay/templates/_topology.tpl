@@ -20,7 +20,7 @@ user-service:
   kafka: false
   routed: true
   internalHttp: true
-  channels: []
+  channels: [auth-service]
 friend-service:
   httpPort: 8083
   grpcPort: 9083
