@@ -44,7 +44,7 @@ class FreshCloneIT {
 
     @BeforeEach
     void cloneTheRepository() throws Exception {
-        assumeTrue(Files.isDirectory(WORKING_REPOSITORY.resolve(".git")), "a git checkout to clone");
+        assumeTrue(Files.exists(WORKING_REPOSITORY.resolve(".git")), "a git checkout (or worktree) to clone");
         clone = temp.resolve("fresh clone");
         Process git = new ProcessBuilder("git", "clone", "--quiet", WORKING_REPOSITORY.toString(), clone.toString())
                 .redirectErrorStream(true)
