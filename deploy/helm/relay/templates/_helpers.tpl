@@ -99,7 +99,7 @@ key during a rotation, say), or just the one key, under Relay's name, when a key
 {{- if eq $name "auth-service" -}}
 {{- $sources = append $sources (dict "secret" (required "auth.keysEncryption.existingSecret is required: the Secret with the signing keys' encryption key" $v.auth.keysEncryption.existingSecret) "key" $v.auth.keysEncryption.key "path" "RELAY_AUTH_KEYS_ENCRYPTIONKEY") -}}
 {{- end -}}
-{{- if eq $name "message-gateway" -}}
+{{- if has $name (list "message-gateway" "private-message-server" "group-message-server") -}}
 {{- $sources = append $sources (dict "secret" (required "messageGateway.clusterSecret.existingSecret is required: the Secret with the cluster secret" $v.messageGateway.clusterSecret.existingSecret) "key" $v.messageGateway.clusterSecret.key "path" "RELAY_MESSAGEGATEWAY_CLUSTER_SECRET") -}}
 {{- end -}}
 {{- if $v.redis.existingSecret -}}

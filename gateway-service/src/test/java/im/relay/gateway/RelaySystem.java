@@ -77,9 +77,11 @@ public final class RelaySystem {
             Map<String, String> privateProperties = service("system_private_messages", jwks, true);
             privateProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
             privateProperties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
+            privateProperties.put("relay.message-gateway.cluster.secret", clusterSecret);
             privateMessages.add(start(PrivateMessageServerApplication.class, privateProperties));
             Map<String, String> groupMessageProperties = service("system_group_messages", jwks, true);
             groupMessageProperties.put("spring.grpc.client.channels.group-service.address", grpc(groups));
+            groupMessageProperties.put("relay.message-gateway.cluster.secret", clusterSecret);
             groupMessages.add(start(GroupMessageServerApplication.class, groupMessageProperties));
         }
         for (int i = 0; i < 2; i++) {

@@ -85,6 +85,10 @@ enum Service {
         if (this == AUTH) {
             args.add("--relay.auth.keys.encryption-key=" + secrets.get("auth.key-encryption-key"));
         }
+        if (this == PRIVATE_MESSAGES || this == GROUP_MESSAGES) {
+            // message-gateway's send stream is authenticated with the cluster secret
+            args.add("--relay.message-gateway.cluster.secret=" + secrets.get("message-gateway.cluster-secret"));
+        }
         switch (kind) {
             case SERVLET -> {
                 args.add("--server.address=" + LOOPBACK);

@@ -18,17 +18,21 @@ import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.MarkReadResponse;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.RecallResponse;
+import im.relay.proto.chat.v1.SendBatch;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SendOutcomes;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.SyncResponse;
 import im.relay.proto.chat.v1.UnreadRequest;
 import im.relay.proto.chat.v1.UnreadResponse;
 import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Both message servers' gRPC API: PrivateMessageService and GroupMessageService have the same rpcs on the same chat
@@ -41,11 +45,19 @@ public final class ChatGrpcEndpoint
     private final MessageService messages;
     private final CursorService cursors;
     private final RecallService recalls;
+    private final Executor flusher;
 
-    public ChatGrpcEndpoint(MessageService messages, CursorService cursors, RecallService recalls) {
+    public ChatGrpcEndpoint(MessageService messages, CursorService cursors, RecallService recalls, Executor flusher) {
         this.messages = messages;
         this.cursors = cursors;
         this.recalls = recalls;
+        this.flusher = flusher;
+    }
+
+    /** message-gateway's send path (its cluster secret is checked by {@link SendStreamAuthentication}). */
+    @Override
+    public StreamObserver<SendBatch> sendStream(StreamObserver<SendOutcomes> response) {
+        return new SendStreamGrpcEndpoint(messages, (ServerCallStreamObserver<SendOutcomes>) response, flusher);
     }
 
     @Override
@@ -70,7 +82,7 @@ public final class ChatGrpcEndpoint
                 });
     }
 
-    private static RelayException relayFailure(Throwable failure) {
+    static RelayException relayFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         return cause instanceof RelayException relay
                 ? relay

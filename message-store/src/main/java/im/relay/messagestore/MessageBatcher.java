@@ -44,7 +44,9 @@ class MessageBatcher implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MessageStoreProperties properties;
-    private final BlockingQueue<Pending> queue;
+    /** One queue per writer; a conversation always goes to the same one, so its messages commit in send order. */
+    private final List<BlockingQueue<Pending>> queues = new ArrayList<>();
+
     private final List<Thread> writers = new ArrayList<>();
     private final DistributionSummary batchSizes;
     private final Counter accepted;
@@ -63,7 +65,9 @@ class MessageBatcher implements SmartLifecycle {
         this.transaction = transaction;
         this.clock = clock;
         this.properties = properties;
-        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+        for (int i = 0; i < properties.writers(); i++) {
+            queues.add(new ArrayBlockingQueue<>(Math.max(1, properties.queueCapacity() / properties.writers())));
+        }
         this.batchSizes = DistributionSummary.builder("relay.messages.batch.size")
                 .description("Messages committed per PostgreSQL transaction")
                 .publishPercentileHistogram()
@@ -75,19 +79,24 @@ class MessageBatcher implements SmartLifecycle {
                 .description("Time to commit one batch")
                 .publishPercentileHistogram()
                 .register(meters);
-        meters.gauge("relay.messages.batch.queue", queue, BlockingQueue::size);
+        meters.gauge(
+                "relay.messages.batch.queue",
+                queues,
+                all -> all.stream().mapToInt(BlockingQueue::size).sum());
     }
 
     /** Queues a send; the future completes once it is committed, or fails with a RelayException. */
     CompletableFuture<SendResult> submit(NewMessage message) {
         CompletableFuture<SendResult> result = new CompletableFuture<>();
+        BlockingQueue<Pending> queue =
+                queues.get(Math.floorMod(message.destination().conversationId().hashCode(), queues.size()));
         if (!running || !queue.offer(new Pending(message, result))) {
             result.completeExceptionally(new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "too busy to accept sends"));
         }
         return result;
     }
 
-    private void write() {
+    private void write(BlockingQueue<Pending> queue) {
         List<Pending> batch = new ArrayList<>(properties.batchSize());
         while (running || !queue.isEmpty()) {
             try {
@@ -204,8 +213,9 @@ class MessageBatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < properties.writers(); i++) {
-            writers.add(Thread.ofPlatform().name("relay-message-writer-" + i).start(this::write));
+        for (int i = 0; i < queues.size(); i++) {
+            BlockingQueue<Pending> queue = queues.get(i);
+            writers.add(Thread.ofPlatform().name("relay-message-writer-" + i).start(() -> write(queue)));
         }
     }
 

@@ -1,5 +1,6 @@
 package im.relay.messagestore;
 
+import im.relay.common.identity.ClusterSecret;
 import im.relay.common.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -7,6 +8,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -80,6 +83,18 @@ public class MessageStoreConfiguration {
 
     @Bean
     ChatGrpcEndpoint chatGrpcEndpoint(MessageService messages, CursorService cursors, RecallService recalls) {
-        return new ChatGrpcEndpoint(messages, cursors, recalls);
+        // a send stream's outcomes are flushed on a virtual thread: whatever committed meanwhile shares the message
+        return new ChatGrpcEndpoint(
+                messages,
+                cursors,
+                recalls,
+                runnable -> Thread.ofVirtual().name("relay-send-outcomes").start(runnable));
+    }
+
+    /** The send stream is message-gateway's alone: a server refuses to start without its cluster secret. */
+    @Bean
+    @GlobalServerInterceptor
+    SendStreamAuthentication sendStreamAuthentication(Environment environment) {
+        return new SendStreamAuthentication(ClusterSecret.from(environment));
     }
 }

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How a message server stores messages ({@code relay.messages.*}).
  *
  * @param batchSize most messages committed in one PostgreSQL transaction
- * @param writers threads committing batches (each batch locks its conversations in id order, so they never deadlock)
- * @param queueCapacity sends waiting for a batch before new ones are refused with SERVICE_UNAVAILABLE
+ * @param writers threads committing batches; a conversation always goes to the same writer, so its messages commit
+ *     in the order they arrived and two writers never wait on each other's row locks
+ * @param queueCapacity sends waiting for a batch (shared out among the writers) before new ones are refused with
+ *     SERVICE_UNAVAILABLE
  * @param commitTimeout how long a send waits for its batch before it is answered SERVICE_UNAVAILABLE (not acked)
  * @param recallWindow how long a sender may recall a message
  * @param maxTextLength most Unicode code points in a TEXT message

@@ -116,6 +116,7 @@ class GroupMessagesIT {
                 tokens.jwksUri().toString(),
                 "spring.grpc.client.channels.group-service.address",
                 "static://127.0.0.1:" + TestServices.grpcPort(groups)));
+        properties.put("relay.message-gateway.cluster.secret", "group-messages-it-" + UUID.randomUUID());
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext server =
                     TestServices.start(GroupMessageServerApplication.class, properties, Clocks.class);

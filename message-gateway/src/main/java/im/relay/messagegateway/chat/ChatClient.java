@@ -6,6 +6,7 @@ import im.relay.common.error.RelayException;
 import im.relay.common.grpc.Protos;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
+import im.relay.common.identity.ClusterSecret;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
 import im.relay.proto.chat.v1.HistoryRequest;
@@ -14,22 +15,29 @@ import im.relay.proto.chat.v1.ListConversationsRequest;
 import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.SendMessageRequest;
-import im.relay.proto.chat.v1.SendMessageResponse;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.SyncResponse;
 import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The two message servers, called as a user: each call carries the caller's own access token, so the servers apply
+ * The two message servers. Sends go on this node's {@link SendStreamClient} to each server, vouched for by the cluster
+ * secret; every other call is made as the user: it carries the caller's own access token, so the servers apply
  * their rules to that user. Failures come back as the {@link RelayException} the server chose (NOT_FRIENDS, MUTED,
  * ...), or SERVICE_UNAVAILABLE when a server cannot be reached. Shared by the WebSocket frames and the REST API.
  */
@@ -38,15 +46,31 @@ public class ChatClient {
 
     private final PrivateMessageServiceGrpc.PrivateMessageServiceBlockingStub privateMessages;
     private final GroupMessageServiceGrpc.GroupMessageServiceBlockingStub groupMessages;
+    private final SendStreamClient privateSends;
+    private final SendStreamClient groupSends;
 
-    ChatClient(GrpcChannelFactory channels) {
-        this.privateMessages =
-                PrivateMessageServiceGrpc.newBlockingStub(channels.createChannel("private-message-server"));
-        this.groupMessages = GroupMessageServiceGrpc.newBlockingStub(channels.createChannel("group-message-server"));
+    ChatClient(
+            GrpcChannelFactory channels,
+            Environment environment,
+            @Value("${relay.message-gateway.send-timeout:15s}") Duration sendTimeout) {
+        ManagedChannel privateChannel = channels.createChannel("private-message-server");
+        ManagedChannel groupChannel = channels.createChannel("group-message-server");
+        this.privateMessages = PrivateMessageServiceGrpc.newBlockingStub(privateChannel);
+        this.groupMessages = GroupMessageServiceGrpc.newBlockingStub(groupChannel);
+        ClientInterceptor secret = ClusterSecret.from(environment).attach();
+        PrivateMessageServiceGrpc.PrivateMessageServiceStub privateStream =
+                PrivateMessageServiceGrpc.newStub(privateChannel).withInterceptors(secret);
+        GroupMessageServiceGrpc.GroupMessageServiceStub groupStream =
+                GroupMessageServiceGrpc.newStub(groupChannel).withInterceptors(secret);
+        this.privateSends = new SendStreamClient(privateStream::sendStream, sendTimeout);
+        this.groupSends = new SendStreamClient(groupStream::sendStream, sendTimeout);
     }
 
-    /** Sends to a peer (PRIVATE, {@code to} = user id) or a group (GROUP, {@code to} = group id). */
-    public SentMessage send(
+    /**
+     * Sends to a peer (PRIVATE, {@code to} = user id) or a group (GROUP, {@code to} = group id) on this node's send
+     * stream; completes with the stored message once its batch committed, or fails with the server's refusal.
+     */
+    public CompletableFuture<SentMessage> sendAsync(
             Caller caller,
             ConversationType type,
             String to,
@@ -59,12 +83,28 @@ public class ChatClient {
                 .setContentType(MessageMapper.toProto(contentType))
                 .setContent(content)
                 .build();
-        SendMessageResponse response = call(
-                caller,
-                () -> type == ConversationType.PRIVATE
-                        ? privateMessages.sendMessage(request)
-                        : groupMessages.sendMessage(request));
-        return new SentMessage(MessageMapper.toChatMessage(response.getMessage()), response.getCreated());
+        return (type == ConversationType.PRIVATE ? privateSends : groupSends)
+                .send(caller, request)
+                .thenApply(response ->
+                        new SentMessage(MessageMapper.toChatMessage(response.getMessage()), response.getCreated()));
+    }
+
+    /** As {@link #sendAsync}, waiting for the outcome. */
+    public SentMessage send(
+            Caller caller,
+            ConversationType type,
+            String to,
+            String clientMsgId,
+            ContentType contentType,
+            String content) {
+        try {
+            return sendAsync(caller, type, to, clientMsgId, contentType, content)
+                    .join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RelayException relay
+                    ? relay
+                    : new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message was not stored", e.getCause());
+        }
     }
 
     /** The messages after {@code afterSeq}, oldest first. */

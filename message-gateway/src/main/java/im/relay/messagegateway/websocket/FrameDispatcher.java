@@ -4,13 +4,13 @@ import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.messagegateway.chat.ChatClient;
-import im.relay.messagegateway.chat.SentMessage;
 import im.relay.messagegateway.chat.SyncPage;
 import im.relay.messagegateway.cluster.CloseCodes;
 import im.relay.messagegateway.frame.Frames;
 import im.relay.messagegateway.observability.GatewayMetrics;
 import im.relay.messagegateway.typing.TypingService;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +18,9 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles one client frame, blocking (a virtual thread each): the caller awaits it before the next frame of the
- * same connection, so a send's ack goes out before the next send is looked at. Every failure becomes an error
+ * Handles one client frame (a virtual thread each): the caller awaits it before the next frame of the same
+ * connection. A send is only handed to the message server's stream, in frame order, and acked when its outcome
+ * arrives, so a connection keeps several sends in flight. Every failure becomes an error
  * frame and the connection stays open, except when the user's token stopped working (4002, 4003) or the client
  * keeps sending past its limit (4008).
  */
@@ -65,20 +66,33 @@ class FrameDispatcher {
                 case InboundFrame.Recall recall ->
                     connection.push(Frames.ack(recall.id(), chat.recall(connection.caller(), recall.messageId())));
             }
-        } catch (RelayException e) {
-            connection.push(Frames.error(frame.id(), e.code(), clientMessage(e.code(), e.detail())));
-            if (e.code() == ErrorCode.TOKEN_EXPIRED) {
-                connection.close(CloseCodes.EXPIRED, CloseCodes.reason(CloseCodes.EXPIRED), null);
-            } else if (e.code() == ErrorCode.UNAUTHORIZED) {
-                connection.close(CloseCodes.REVOKED, CloseCodes.reason(CloseCodes.REVOKED), null);
-            }
-        } catch (DataAccessException e) {
-            log.warn("Redis failed handling a {} frame: {}", frame.type(), e.getMessage());
-            connection.push(Frames.error(
-                    frame.id(), ErrorCode.SERVICE_UNAVAILABLE, clientMessage(ErrorCode.SERVICE_UNAVAILABLE, "")));
         } catch (RuntimeException e) {
-            log.error("Unexpected failure handling a {} frame", frame.type(), e);
-            connection.push(Frames.error(frame.id(), ErrorCode.INTERNAL, "internal error"));
+            fail(connection, frame, e);
+        }
+    }
+
+    /**
+     * Answers a frame that failed with an error frame; a token that stopped working closes the socket (4002, 4003).
+     */
+    private static void fail(WebSocketConnection connection, InboundFrame frame, Throwable failure) {
+        switch (failure) {
+            case RelayException e -> {
+                connection.push(Frames.error(frame.id(), e.code(), clientMessage(e.code(), e.detail())));
+                if (e.code() == ErrorCode.TOKEN_EXPIRED) {
+                    connection.close(CloseCodes.EXPIRED, CloseCodes.reason(CloseCodes.EXPIRED), null);
+                } else if (e.code() == ErrorCode.UNAUTHORIZED) {
+                    connection.close(CloseCodes.REVOKED, CloseCodes.reason(CloseCodes.REVOKED), null);
+                }
+            }
+            case DataAccessException e -> {
+                log.warn("Redis failed handling a {} frame: {}", frame.type(), e.getMessage());
+                connection.push(Frames.error(
+                        frame.id(), ErrorCode.SERVICE_UNAVAILABLE, clientMessage(ErrorCode.SERVICE_UNAVAILABLE, "")));
+            }
+            default -> {
+                log.error("Unexpected failure handling a {} frame", frame.type(), failure);
+                connection.push(Frames.error(frame.id(), ErrorCode.INTERNAL, "internal error"));
+            }
         }
     }
 
@@ -94,20 +108,27 @@ class FrameDispatcher {
                 connection.push(Frames.error(send.id(), ErrorCode.RATE_LIMITED, "rate limit exceeded"));
                 connection.close(CloseCodes.RATE_LIMITED, CloseCodes.reason(CloseCodes.RATE_LIMITED), null);
             }
-            case ALLOWED -> {
-                try {
-                    SentMessage sent = chat.send(
-                            connection.caller(),
-                            send.conversationType(),
-                            send.to(),
-                            send.id(),
-                            send.contentType(),
-                            send.content());
-                    connection.push(Frames.ack(send.id(), sent.message()));
-                } finally {
-                    metrics.sendAcked(Duration.ofNanos(System.nanoTime() - arrivedNanos));
-                }
-            }
+            case ALLOWED ->
+                // Not awaited: the connection's next frame goes on the stream right behind this one (pipelined,
+                // still committed in order); the ack or error goes out when the outcome comes back.
+                chat.sendAsync(
+                                connection.caller(),
+                                send.conversationType(),
+                                send.to(),
+                                send.id(),
+                                send.contentType(),
+                                send.content())
+                        .whenComplete((sent, failure) -> {
+                            metrics.sendAcked(Duration.ofNanos(System.nanoTime() - arrivedNanos));
+                            if (failure == null) {
+                                connection.push(Frames.ack(send.id(), sent.message()));
+                            } else {
+                                fail(
+                                        connection,
+                                        send,
+                                        failure instanceof CompletionException ? failure.getCause() : failure);
+                            }
+                        });
         }
     }
 

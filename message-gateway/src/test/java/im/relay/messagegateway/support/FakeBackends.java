@@ -16,8 +16,12 @@ import im.relay.proto.chat.v1.MarkReadResponse;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.RecallResponse;
+import im.relay.proto.chat.v1.SendBatch;
+import im.relay.proto.chat.v1.SendEnvelope;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SendOutcome;
+import im.relay.proto.chat.v1.SendOutcomes;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.SyncResponse;
 import im.relay.proto.friend.v1.CheckMessagingRequest;
@@ -172,6 +176,38 @@ public final class FakeBackends implements AutoCloseable {
         return RecallResponse.newBuilder().setMessage(recalled).build();
     }
 
+    /** The send stream as the real servers answer it: each envelope as a send by its sender, outcomes in batches. */
+    private static StreamObserver<SendBatch> sendStream(
+            StreamObserver<SendOutcomes> response,
+            java.util.function.Function<SendMessageRequest, SendMessageResponse> send) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(SendBatch batch) {
+                SendOutcomes.Builder outcomes = SendOutcomes.newBuilder();
+                for (SendEnvelope envelope : batch.getSendsList()) {
+                    SendOutcome.Builder outcome = SendOutcome.newBuilder().setId(envelope.getId());
+                    Caller sender =
+                            new Caller(envelope.getSenderId(), envelope.getSessionId(), envelope.getAccessToken());
+                    try {
+                        outcome.setSent(CallerContext.runAsCall(sender, () -> send.apply(envelope.getRequest())));
+                    } catch (RelayException e) {
+                        outcome.setErrorCode(e.code().name()).setErrorDetail(e.detail());
+                    }
+                    outcomes.addOutcomes(outcome);
+                }
+                response.onNext(outcomes.build());
+            }
+
+            @Override
+            public void onError(Throwable failure) {}
+
+            @Override
+            public void onCompleted() {
+                response.onCompleted();
+            }
+        };
+    }
+
     private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> body) {
         try {
             Protos.reply(response, body.get());
@@ -184,25 +220,32 @@ public final class FakeBackends implements AutoCloseable {
 
         @Override
         public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
-            answer(response, () -> {
-                if (request.getTo().startsWith("stranger")) {
-                    throw new RelayException(ErrorCode.NOT_FRIENDS, "you are not friends");
-                }
-                String me = me();
-                String conversation = me.compareTo(request.getTo()) < 0
-                        ? "p:" + me + ":" + request.getTo()
-                        : "p:" + request.getTo() + ":" + me;
-                Message message = store(
-                        conversation,
-                        request,
-                        Message.newBuilder()
-                                .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
-                                .setReceiverId(request.getTo()));
-                return SendMessageResponse.newBuilder()
-                        .setMessage(message)
-                        .setCreated(true)
-                        .build();
-            });
+            answer(response, () -> send(request));
+        }
+
+        @Override
+        public StreamObserver<SendBatch> sendStream(StreamObserver<SendOutcomes> response) {
+            return FakeBackends.sendStream(response, this::send);
+        }
+
+        private SendMessageResponse send(SendMessageRequest request) {
+            if (request.getTo().startsWith("stranger")) {
+                throw new RelayException(ErrorCode.NOT_FRIENDS, "you are not friends");
+            }
+            String me = me();
+            String conversation = me.compareTo(request.getTo()) < 0
+                    ? "p:" + me + ":" + request.getTo()
+                    : "p:" + request.getTo() + ":" + me;
+            Message message = store(
+                    conversation,
+                    request,
+                    Message.newBuilder()
+                            .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
+                            .setReceiverId(request.getTo()));
+            return SendMessageResponse.newBuilder()
+                    .setMessage(message)
+                    .setCreated(true)
+                    .build();
         }
 
         @Override
@@ -225,21 +268,28 @@ public final class FakeBackends implements AutoCloseable {
 
         @Override
         public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
-            answer(response, () -> {
-                if (!groups.getOrDefault(request.getTo(), Set.of()).contains(me())) {
-                    throw new RelayException(ErrorCode.NOT_GROUP_MEMBER, "not a member of this group");
-                }
-                Message message = store(
-                        "g:" + request.getTo(),
-                        request,
-                        Message.newBuilder()
-                                .setType(ConversationType.CONVERSATION_TYPE_GROUP)
-                                .setGroupId(request.getTo()));
-                return SendMessageResponse.newBuilder()
-                        .setMessage(message)
-                        .setCreated(true)
-                        .build();
-            });
+            answer(response, () -> send(request));
+        }
+
+        @Override
+        public StreamObserver<SendBatch> sendStream(StreamObserver<SendOutcomes> response) {
+            return FakeBackends.sendStream(response, this::send);
+        }
+
+        private SendMessageResponse send(SendMessageRequest request) {
+            if (!groups.getOrDefault(request.getTo(), Set.of()).contains(me())) {
+                throw new RelayException(ErrorCode.NOT_GROUP_MEMBER, "not a member of this group");
+            }
+            Message message = store(
+                    "g:" + request.getTo(),
+                    request,
+                    Message.newBuilder()
+                            .setType(ConversationType.CONVERSATION_TYPE_GROUP)
+                            .setGroupId(request.getTo()));
+            return SendMessageResponse.newBuilder()
+                    .setMessage(message)
+                    .setCreated(true)
+                    .build();
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import im.relay.common.error.ErrorCode;
+import im.relay.common.identity.ClusterSecret;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
@@ -25,8 +26,12 @@ import im.relay.proto.chat.v1.ListConversationsRequest;
 import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.RecallRequest;
+import im.relay.proto.chat.v1.SendBatch;
+import im.relay.proto.chat.v1.SendEnvelope;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SendOutcome;
+import im.relay.proto.chat.v1.SendOutcomes;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.UnreadRequest;
 import im.relay.proto.events.v1.MessageEvent;
@@ -35,6 +40,11 @@ import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc.PrivateMessage
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,9 +53,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +72,7 @@ import org.springframework.context.annotation.Bean;
  */
 class PrivateMessagesIT {
 
+    static final String CLUSTER_SECRET = "private-messages-it-" + UUID.randomUUID();
     static final MutableClock clock = new MutableClock();
     static TestTokens tokens;
     static UserServiceBeside users;
@@ -106,6 +120,7 @@ class PrivateMessagesIT {
                 users.grpcAddress(),
                 "spring.grpc.client.channels.friend-service.address",
                 "static://127.0.0.1:" + TestServices.grpcPort(friends)));
+        properties.put(ClusterSecret.PROPERTY, CLUSTER_SECRET);
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext server =
                     TestServices.start(PrivateMessageServerApplication.class, properties, Clocks.class);
@@ -379,6 +394,102 @@ class PrivateMessagesIT {
         assertThat(codeOf(() -> PrivateMessageServiceGrpc.newBlockingStub(channels.getFirst())
                         .sendMessage(SendMessageRequest.getDefaultInstance())))
                 .isEqualTo(ErrorCode.UNAUTHORIZED);
+    }
+
+    @Test
+    void theGatewaySendStreamNeedsTheClusterSecretAndStoresPipelinedSendsInOrder() throws Exception {
+        User alice = user("alice");
+        User bob = user("bob");
+        User carol = user("carol");
+        befriend(alice, bob);
+
+        BlockingQueue<Object> refused = new LinkedBlockingQueue<>();
+        PrivateMessageServiceGrpc.newStub(channels.getFirst())
+                .sendStream(collect(refused))
+                .onNext(SendBatch.newBuilder()
+                        .addSends(envelope(1, alice, bob.id(), "forged", "FORGED"))
+                        .build());
+        assertThat(refused.poll(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+
+        Metadata secret = new Metadata();
+        secret.put(ClusterSecret.HEADER, CLUSTER_SECRET);
+        BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+        StreamObserver<SendBatch> stream = PrivateMessageServiceGrpc.newStub(channels.getFirst())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret))
+                .sendStream(collect(answers));
+        int count = 60;
+        for (int first = 1; first <= count; first += 20) {
+            SendBatch.Builder batch = SendBatch.newBuilder();
+            for (int i = first; i < first + 20; i++) {
+                batch.addSends(envelope(i, alice, bob.id(), "p" + i, "m" + i));
+            }
+            stream.onNext(batch.build());
+        }
+        stream.onNext(SendBatch.newBuilder()
+                .addSends(envelope(1000, alice, carol.id(), "s1", "hello stranger"))
+                .build());
+
+        Map<Long, SendOutcome> outcomes = new HashMap<>();
+        while (outcomes.size() < count + 1) {
+            Object answer = answers.poll(10, TimeUnit.SECONDS);
+            assertThat(answer).as("outcomes so far: %s", outcomes.keySet()).isInstanceOf(SendOutcomes.class);
+            ((SendOutcomes) answer).getOutcomesList().forEach(outcome -> outcomes.put(outcome.getId(), outcome));
+        }
+        for (long i = 1; i <= count; i++) {
+            Message stored = outcomes.get(i).getSent().getMessage();
+            assertThat(stored.getSeq()).as("seq of send %d", i).isEqualTo(i);
+            assertThat(stored.getContent()).isEqualTo("m" + i);
+            assertThat(stored.getSenderId()).isEqualTo(alice.id());
+        }
+        assertThat(outcomes.get(1000L).getErrorCode()).isEqualTo(ErrorCode.NOT_FRIENDS.name());
+        assertThat(outcomes.get(1000L).hasSent()).isFalse();
+
+        stream.onNext(SendBatch.newBuilder()
+                .addSends(envelope(2000, alice, bob.id(), "p1", "a retry"))
+                .build());
+        SendOutcome retry = ((SendOutcomes) answers.poll(10, TimeUnit.SECONDS)).getOutcomes(0);
+        assertThat(retry.getSent().getCreated())
+                .as("a repeated client id answers the original")
+                .isFalse();
+        assertThat(retry.getSent().getMessage().getSeq()).isEqualTo(1);
+        stream.onCompleted();
+        assertThat(answers.poll(10, TimeUnit.SECONDS)).isEqualTo("completed");
+    }
+
+    private static SendEnvelope envelope(long id, User sender, String to, String clientMsgId, String text) {
+        return SendEnvelope.newBuilder()
+                .setId(id)
+                .setSenderId(sender.id())
+                .setSessionId(UUID.randomUUID().toString())
+                .setAccessToken(sender.token())
+                .setRequest(SendMessageRequest.newBuilder()
+                        .setTo(to)
+                        .setClientMsgId(clientMsgId)
+                        .setContentType(ContentType.CONTENT_TYPE_TEXT)
+                        .setContent(text))
+                .build();
+    }
+
+    private static StreamObserver<SendOutcomes> collect(BlockingQueue<Object> answers) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(SendOutcomes outcomes) {
+                answers.add(outcomes);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                answers.add(failure);
+            }
+
+            @Override
+            public void onCompleted() {
+                answers.add("completed");
+            }
+        };
     }
 
     @Test

@@ -1,0 +1,195 @@
+package im.relay.messagegateway.chat;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.GrpcErrors;
+import im.relay.common.error.RelayException;
+import im.relay.common.identity.Caller;
+import im.relay.proto.chat.v1.SendBatch;
+import im.relay.proto.chat.v1.SendEnvelope;
+import im.relay.proto.chat.v1.SendMessageRequest;
+import im.relay.proto.chat.v1.SendMessageResponse;
+import im.relay.proto.chat.v1.SendOutcome;
+import im.relay.proto.chat.v1.SendOutcomes;
+import io.grpc.Context;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * This node's send stream to one message server: every user's sends share one long-lived bidirectional call,
+ * authenticated as message-gateway (the cluster secret) instead of by a token per message. Sends go out in the order
+ * they were given, several per stream message when they queue up while the stream is busy; each completes when the
+ * server's outcome for it comes back. If the stream breaks, its unanswered sends fail SERVICE_UNAVAILABLE (the
+ * client retries with the same client id, which the server deduplicates) and the next send opens a new stream.
+ */
+final class SendStreamClient {
+
+    private static final int MAX_BATCH = 256;
+
+    private final Function<StreamObserver<SendOutcomes>, StreamObserver<SendBatch>> open;
+    private final Duration timeout;
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicReference<Call> current = new AtomicReference<>();
+
+    /** {@code open} starts the SendStream rpc on a stub that carries the cluster secret. */
+    SendStreamClient(Function<StreamObserver<SendOutcomes>, StreamObserver<SendBatch>> open, Duration timeout) {
+        this.open = open;
+        this.timeout = timeout;
+    }
+
+    CompletableFuture<SendMessageResponse> send(Caller caller, SendMessageRequest request) {
+        SendEnvelope envelope = SendEnvelope.newBuilder()
+                .setId(ids.incrementAndGet())
+                .setSenderId(caller.userId())
+                .setSessionId(caller.sessionId() == null ? "" : caller.sessionId())
+                .setAccessToken(caller.accessToken() == null ? "" : caller.accessToken())
+                .setRequest(request)
+                .build();
+        return call().submit(envelope)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
+                        failure instanceof TimeoutException
+                                ? new RelayException(
+                                        ErrorCode.SERVICE_UNAVAILABLE,
+                                        "the message was not acknowledged in time; retry")
+                                : failure));
+    }
+
+    private Call call() {
+        Call call = current.get();
+        while (call == null || call.dead) {
+            Call fresh = new Call();
+            if (current.compareAndSet(call, fresh)) {
+                // a root context: the stream outlives whatever request happened to open it
+                Context.ROOT.run(() -> open.apply(fresh));
+                return fresh;
+            }
+            call = current.get();
+        }
+        return call;
+    }
+
+    /** One SendStream call and the sends waiting for its outcomes. */
+    private final class Call implements ClientResponseObserver<SendBatch, SendOutcomes> {
+
+        private final Map<Long, CompletableFuture<SendMessageResponse>> pending = new ConcurrentHashMap<>();
+        private final Queue<SendEnvelope> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private volatile ClientCallStreamObserver<SendBatch> requests;
+        private volatile boolean dead;
+
+        CompletableFuture<SendMessageResponse> submit(SendEnvelope envelope) {
+            CompletableFuture<SendMessageResponse> outcome = new CompletableFuture<>();
+            outcome.whenComplete((response, failure) -> pending.remove(envelope.getId()));
+            pending.put(envelope.getId(), outcome);
+            queue.add(envelope);
+            if (dead) {
+                outcome.completeExceptionally(broken("the message server's stream closed"));
+            } else {
+                drain();
+            }
+            return outcome;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<SendBatch> requests) {
+            this.requests = requests;
+            requests.setOnReadyHandler(this::drain);
+        }
+
+        /** Writes what is queued while the stream takes more; one writer at a time. */
+        private void drain() {
+            ClientCallStreamObserver<SendBatch> stream = requests;
+            while (stream != null
+                    && !dead
+                    && !queue.isEmpty()
+                    && stream.isReady()
+                    && draining.compareAndSet(false, true)) {
+                try {
+                    SendBatch.Builder batch = SendBatch.newBuilder();
+                    for (SendEnvelope next; batch.getSendsCount() < MAX_BATCH && (next = queue.poll()) != null; ) {
+                        batch.addSends(next);
+                    }
+                    if (batch.getSendsCount() > 0) {
+                        stream.onNext(batch.build());
+                    }
+                } catch (RuntimeException e) {
+                    die(new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message server's stream failed", e));
+                } finally {
+                    draining.set(false);
+                }
+            }
+        }
+
+        @Override
+        public void onNext(SendOutcomes outcomes) {
+            for (SendOutcome outcome : outcomes.getOutcomesList()) {
+                CompletableFuture<SendMessageResponse> waiting = pending.get(outcome.getId());
+                if (waiting == null) {
+                    continue; // timed out here already
+                }
+                if (outcome.hasSent()) {
+                    waiting.complete(outcome.getSent());
+                } else {
+                    waiting.completeExceptionally(refusal(outcome));
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            die(GrpcErrors.fromStatus(failure));
+        }
+
+        @Override
+        public void onCompleted() {
+            die(broken("the message server closed the stream"));
+        }
+
+        private void die(RelayException cause) {
+            dead = true;
+            current.compareAndSet(this, null);
+            queue.clear();
+            RelayException failure = cause.code() == ErrorCode.SERVICE_UNAVAILABLE
+                    ? cause
+                    : new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message server's stream failed", cause);
+            pending.values().forEach(waiting -> waiting.completeExceptionally(failure));
+            if (requests != null) {
+                try {
+                    requests.onError(io.grpc.Status.CANCELLED.asException());
+                } catch (RuntimeException alreadyClosed) {
+                    // nothing left to cancel
+                }
+            }
+        }
+    }
+
+    private static RelayException refusal(SendOutcome outcome) {
+        ErrorCode code;
+        try {
+            code = ErrorCode.valueOf(outcome.getErrorCode());
+        } catch (IllegalArgumentException unknown) {
+            code = ErrorCode.SERVICE_UNAVAILABLE;
+        }
+        return new RelayException(
+                code,
+                outcome.getErrorDetail(),
+                outcome.getRetryAfterSeconds() > 0 ? Duration.ofSeconds(outcome.getRetryAfterSeconds()) : null);
+    }
+
+    private static RelayException broken(String detail) {
+        return new RelayException(ErrorCode.SERVICE_UNAVAILABLE, detail + "; retry");
+    }
+}
