@@ -13,7 +13,8 @@
 #                                                        (default: each made up once and kept under $RELAY_RUN_DIR/secrets)
 #
 # Only the API gateway (8080) and the WebSocket (8090) listen beyond this machine; every internal port (the services'
-# own HTTP ports and all gRPC ports) listens on 127.0.0.1.
+# own HTTP ports, all gRPC ports and every management port, HTTP port + 10000, with the probes and
+# /actuator/prometheus) listens on 127.0.0.1.
 #
 # scripts/stop-all.sh stops them again.
 set -euo pipefail
@@ -80,7 +81,7 @@ start() { # service http-port [database]
     echo "start-all: $name runs already (pid $(cat "$RUN/pids/$name.pid"))"; return
   fi
   local args=(--spring.data.redis.url="$REDIS" --spring.kafka.bootstrap-servers="$KAFKA"
-    --spring.grpc.server.host=127.0.0.1)
+    --spring.grpc.server.host=127.0.0.1 --management.server.address=127.0.0.1)
   case "$name" in
     gateway-service | message-gateway) ;;  # the client-facing ports
     *) args+=(--server.address=127.0.0.1) ;;
@@ -97,7 +98,7 @@ start() { # service http-port [database]
   # shellcheck disable=SC2086
   nohup "$JAVA" -jar "$(jar "$name")" "${args[@]}" ${RELAY_SERVICE_ARGS:-} >"$RUN/logs/$name.log" 2>&1 &
   echo $! >"$RUN/pids/$name.pid"
-  wait_ready "$name" "http://127.0.0.1:$port/actuator/health/readiness" 120
+  wait_ready "$name" "http://127.0.0.1:$((port + 10000))/actuator/health/readiness" 120
   echo "start-all: $name ready on :$port"
 }
 

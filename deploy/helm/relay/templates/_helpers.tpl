@@ -60,13 +60,13 @@ Takes (list $root $name).
 {{- end -}}
 {{- end }}
 
-{{/* The port name probes and scrapes use: http, or management once managementPort differs from it. */}}
+{{/* The port name probes and scrapes use: management, or http when managementPort is set to the HTTP port. */}}
 {{- define "relay.managementPortName" -}}
 {{- $root := index . 0 -}}
 {{- $name := index . 1 -}}
 {{- $t := index (include "relay.topology" $root | fromYaml) $name -}}
 {{- $svc := include "relay.values" . | fromYaml -}}
-{{- if eq (int ($svc.managementPort | default $t.httpPort)) (int $t.httpPort) -}}http{{- else -}}management{{- end -}}
+{{- if eq (int ($svc.managementPort | default (add $t.httpPort 10000))) (int $t.httpPort) -}}http{{- else -}}management{{- end -}}
 {{- end }}
 
 {{/* The management port number; never the gRPC port. Takes (list $root $name). */}}
@@ -75,7 +75,7 @@ Takes (list $root $name).
 {{- $name := index . 1 -}}
 {{- $t := index (include "relay.topology" $root | fromYaml) $name -}}
 {{- $svc := include "relay.values" . | fromYaml -}}
-{{- $port := int ($svc.managementPort | default $t.httpPort) -}}
+{{- $port := int ($svc.managementPort | default (add $t.httpPort 10000)) -}}
 {{- if eq $port (int $t.grpcPort) -}}
 {{- fail (printf "services.%s.managementPort %d is the service's gRPC port" $name $port) -}}
 {{- end -}}

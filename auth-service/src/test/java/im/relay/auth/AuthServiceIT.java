@@ -84,6 +84,7 @@ class AuthServiceIT {
         userService = TestServices.start(UserServiceApplication.class, users);
         EngineProperties.registerWithKafka(registry, "auth");
         registry.add("server.port", () -> HTTP_PORT);
+        registry.add("management.server.port", () -> 0);
         registry.add("spring.grpc.server.port", () -> GRPC_PORT);
         registry.add(
                 "spring.grpc.client.channels.user-service.address",

@@ -127,7 +127,7 @@ class ComposeFileTest {
                             .toList());
             assertThat(test)
                     .as(service.name() + " healthcheck")
-                    .contains("http://127.0.0.1:" + service.httpPort() + "/actuator/health/readiness");
+                    .contains("http://127.0.0.1:" + service.managementPort() + "/actuator/health/readiness");
         }
     }
 

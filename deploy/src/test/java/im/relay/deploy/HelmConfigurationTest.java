@@ -137,15 +137,33 @@ class HelmConfigurationTest {
 
     @ParameterizedTest
     @EnumSource(HelmScenario.class)
-    void probesAndScrapesUseTheManagementPortWhichIsTheHttpPortToday(HelmScenario scenario) {
+    void probesAndScrapesUseTheServicesOwnManagementPortOnThePodAddress(HelmScenario scenario) {
         KubernetesManifests chart = scenario.render();
         for (ServiceDefaults service : ServiceDefaults.all()) {
             Deployment deployment = chart.deployment(service.name());
             Container container = KubernetesManifestsTest.container(deployment);
+            assertThat(HelmChartTest.ports(container)).containsEntry("management", service.managementPort());
+            assertProbesOn(container, "management");
+            assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo(String.valueOf(service.managementPort()));
+            assertThat(env(container, "MANAGEMENT_SERVER_ADDRESS")).isEqualTo("$(POD_IP)");
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsEntry("prometheus.io/port", String.valueOf(service.managementPort()));
+        }
+    }
+
+    @Test
+    void aManagementPortSetToTheHttpPortServesActuatorThere() {
+        List<String> args = new ArrayList<>(List.of("-f", HelmChart.CI_VALUES.toString()));
+        ServiceDefaults.all()
+                .forEach(
+                        s -> args.addAll(List.of("--set", "services." + s.name() + ".managementPort=" + s.httpPort())));
+        KubernetesManifests chart = HelmChart.render(args.toArray(String[]::new));
+
+        for (ServiceDefaults service : ServiceDefaults.all()) {
+            Container container = KubernetesManifestsTest.container(chart.deployment(service.name()));
+            assertThat(HelmChartTest.ports(container)).doesNotContainKey("management");
             assertProbesOn(container, "http");
             assertThat(env(container, "MANAGEMENT_SERVER_PORT")).isEqualTo(String.valueOf(service.httpPort()));
-            assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-                    .containsEntry("prometheus.io/port", String.valueOf(service.httpPort()));
         }
     }
 

@@ -79,7 +79,7 @@ class HelmNetworkPoliciesTest {
 
     @ParameterizedTest
     @EnumSource(HelmScenario.class)
-    void internalHttpPortsAdmitTheApiGatewayAndPrometheusOnly(HelmScenario scenario) {
+    void internalHttpPortsAdmitTheApiGatewayOnly(HelmScenario scenario) {
         KubernetesManifests chart = scenario.render();
         for (ServiceDefaults service : ServiceDefaults.all()) {
             if (List.of("gateway-service", "message-gateway").contains(service.name())) {
@@ -90,13 +90,12 @@ class HelmNetworkPoliciesTest {
                     .flatMap(rule -> rule.getFrom().stream())
                     .toList();
             for (NetworkPolicyPeer peer : peers) {
-                boolean prometheus = peer.getNamespaceSelector() != null;
                 boolean gateway = "gateway-service".equals(podName(peer));
                 // JWKS: every Relay pod verifies tokens with auth-service's keys
                 boolean relayPods = service.name().equals("auth-service")
                         && peer.getPodSelector() != null
                         && "relay".equals(peer.getPodSelector().getMatchLabels().get("app.kubernetes.io/part-of"));
-                assertThat(prometheus || gateway || relayPods)
+                assertThat(gateway || relayPods)
                         .as(scenario + " " + service.name() + " HTTP from " + peer)
                         .isTrue();
             }

@@ -94,6 +94,13 @@ class KubernetesManifestsTest {
                         assertThat(port.getName()).isEqualTo("http");
                         assertThat(port.getContainerPort()).isEqualTo(service.httpPort());
                     });
+            assertThat(service.managementPort()).as(service.name()).isNotEqualTo(service.httpPort());
+            assertThat(container.getPorts())
+                    .as(service.name() + " container ports")
+                    .anySatisfy(port -> {
+                        assertThat(port.getName()).isEqualTo("management");
+                        assertThat(port.getContainerPort()).isEqualTo(service.managementPort());
+                    });
             service.grpcPort()
                     .ifPresent(grpc -> assertThat(container.getPorts())
                             .as(service.name() + " container ports")
@@ -105,7 +112,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void deploymentsProbeLivenessAndReadinessOnTheHttpPort() {
+    void deploymentsProbeLivenessAndReadinessOnTheManagementPort() {
         for (String name : ServiceDefaults.NAMES) {
             Container container = container(K8S.deployment(name));
             assertProbe(name + " liveness", container.getLivenessProbe(), "/actuator/health/liveness");
@@ -113,11 +120,29 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void managementPortsListenOnThePodAddressOnly() {
+        for (String name : ServiceDefaults.NAMES) {
+            Container container = container(K8S.deployment(name));
+            assertThat(container.getEnv())
+                    .as(name + " env")
+                    .anySatisfy(env -> {
+                        assertThat(env.getName()).isEqualTo("POD_IP");
+                        assertThat(env.getValueFrom().getFieldRef().getFieldPath())
+                                .isEqualTo("status.podIP");
+                    })
+                    .anySatisfy(env -> {
+                        assertThat(env.getName()).isEqualTo("MANAGEMENT_SERVER_ADDRESS");
+                        assertThat(env.getValue()).isEqualTo("$(POD_IP)");
+                    });
+        }
+    }
+
     private static void assertProbe(String what, Probe probe, String path) {
         assertThat(probe).as(what).isNotNull();
         assertThat(probe.getHttpGet()).as(what).isNotNull();
         assertThat(probe.getHttpGet().getPath()).as(what).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).as(what + " port").isEqualTo("http");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).as(what + " port").isEqualTo("management");
     }
 
     @Test
@@ -284,7 +309,7 @@ class KubernetesManifestsTest {
             assertThat(annotations)
                     .as(service.name() + " pod annotations")
                     .containsEntry("prometheus.io/scrape", "true")
-                    .containsEntry("prometheus.io/port", String.valueOf(service.httpPort()))
+                    .containsEntry("prometheus.io/port", String.valueOf(service.managementPort()))
                     .containsEntry("prometheus.io/path", "/actuator/prometheus");
         }
     }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/k8s/base/network-policies.yaml against the services' own configuration: everything is closed by default, the
- * two client-facing ports are open, and each gRPC port admits exactly the services whose channels call it.
+ * two client-facing ports are open, each gRPC port admits exactly the services whose channels call it, and each
+ * management port admits Prometheus's namespace only.
  */
 class NetworkPoliciesTest {
 
@@ -61,6 +62,30 @@ class NetworkPoliciesTest {
                     .map(NetworkPoliciesTest::podName)
                     .toList();
             assertThat(admitted).as(callee.name() + " gRPC " + port).containsExactlyInAnyOrderElementsOf(callers);
+        }
+    }
+
+    @Test
+    void eachManagementPortAdmitsPrometheusOnlyAndNoHttpPortDoes() {
+        for (ServiceDefaults service : ServiceDefaults.all()) {
+            List<NetworkPolicyPeer> admitted = rules(policyOf(service.name())).stream()
+                    .filter(rule -> ports(rule).contains(service.managementPort()))
+                    .flatMap(rule -> Objects.requireNonNullElse(rule.getFrom(), List.<NetworkPolicyPeer>of()).stream())
+                    .toList();
+            assertThat(admitted)
+                    .as(service.name() + " management port")
+                    .singleElement()
+                    .satisfies(peer -> {
+                        assertThat(peer.getPodSelector()).isNull();
+                        assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                .containsEntry("kubernetes.io/metadata.name", "monitoring");
+                    });
+            assertThat(rules(policyOf(service.name())).stream()
+                            .filter(rule -> ports(rule).contains(service.httpPort()))
+                            .flatMap(rule ->
+                                    Objects.requireNonNullElse(rule.getFrom(), List.<NetworkPolicyPeer>of()).stream()))
+                    .as(service.name() + " HTTP port: the API only, no scrapes")
+                    .allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).isNull());
         }
     }
 

@@ -18,7 +18,7 @@ class PrometheusConfigTest {
     }
 
     @Test
-    void composeScrapesEveryServiceOnItsHttpPort() {
+    void composeScrapesEveryServiceOnItsManagementPort() {
         JsonNode relay = job("prometheus.yml", "relay");
         assertThat(relay.path("metrics_path").asString()).isEqualTo("/actuator/prometheus");
         List<String> targets = relay.path("static_configs").values().stream()
@@ -28,7 +28,7 @@ class PrometheusConfigTest {
 
         assertThat(targets)
                 .containsExactlyInAnyOrderElementsOf(ServiceDefaults.all().stream()
-                        .map(service -> service.name() + ":" + service.httpPort())
+                        .map(service -> service.name() + ":" + service.managementPort())
                         .toList());
         assertThat(DeployFiles.yaml(DeployFiles.COMPOSE_FILE).path("services").propertyNames())
                 .containsAll(ServiceDefaults.NAMES)
@@ -51,6 +51,12 @@ class PrometheusConfigTest {
                     assertThat(rule.path("source_labels").get(0).asString())
                             .isEqualTo("__meta_kubernetes_pod_annotation_prometheus_io_scrape");
                     assertThat(rule.path("action").asString()).isEqualTo("keep");
+                })
+                .anySatisfy(rule -> {
+                    // one target per pod: the container port that the annotation's port names
+                    assertThat(rule.path("source_labels").get(0).asString())
+                            .isEqualTo("__meta_kubernetes_pod_container_port_name");
+                    assertThat(rule.path("regex").asString()).isEqualTo("management");
                 })
                 .anySatisfy(
                         rule -> assertThat(rule.path("target_label").asString()).isEqualTo("__metrics_path__"));

@@ -10,12 +10,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The eight services as their own built-in defaults describe them ({@code <module>/src/main/resources/<service>.yaml}):
- * ports, database, gRPC channels, whether they use Kafka. The deployment files are checked against these, so a port
+ * ports (the management port, where probes and /actuator/prometheus answer, is a port of its own), database, gRPC channels, whether they use Kafka. The deployment files are checked against these, so a port
  * or channel changed in a service and not in its deployment fails here.
  */
 record ServiceDefaults(
         String name,
         int httpPort,
+        int managementPort,
         OptionalInt grpcPort,
         Optional<String> database,
         boolean usesKafka,
@@ -60,6 +61,7 @@ record ServiceDefaults(
         return new ServiceDefaults(
                 name,
                 root.at("/server/port").asInt(),
+                root.at("/management/server/port").asInt(root.at("/server/port").asInt()),
                 grpcServer && !grpcPort.isMissingNode() ? OptionalInt.of(grpcPort.asInt()) : OptionalInt.empty(),
                 url.isMissingNode()
                         ? Optional.empty()

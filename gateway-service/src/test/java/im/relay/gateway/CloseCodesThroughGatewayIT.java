@@ -46,7 +46,8 @@ class CloseCodesThroughGatewayIT {
                     "reactive",
                     "spring.autoconfigure.exclude",
                     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                            + TestServices.TOMCAT_MANAGEMENT,
                     "spring.data.redis.url",
                     Engines.shared().redis().url(),
                     "relay.auth.jwks-uri",

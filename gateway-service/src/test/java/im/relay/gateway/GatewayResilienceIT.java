@@ -32,9 +32,11 @@ class GatewayResilienceIT {
             String closed = "http://127.0.0.1:" + TestServices.freePort();
             String[] args = {
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.main.web-application-type=reactive",
                 "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                        + TestServices.TOMCAT_MANAGEMENT,
                 "--spring.data.redis.url=" + Engines.shared().redis().url(),
                 "--relay.auth.jwks-uri=" + tokens.jwksUri(),
                 "--relay.gateway.circuit-breaker.minimum-calls=4",

@@ -142,7 +142,8 @@ public final class RelaySystem {
                 "spring.autoconfigure.exclude",
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-                        + "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
+                        + "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration,"
+                        + TestServices.TOMCAT_MANAGEMENT);
         properties.put("spring.data.redis.url", Engines.shared().redis().url());
         properties.put("relay.auth.jwks-uri", jwks);
         return properties;
@@ -161,7 +162,8 @@ public final class RelaySystem {
         properties.put(
                 "spring.autoconfigure.exclude",
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                        + TestServices.TOMCAT_MANAGEMENT);
         properties.put("relay.gateway.trusted-proxies", "1");
         instances(properties, "auth-service", List.of(auth));
         instances(properties, "user-service", List.of(users1, users2));

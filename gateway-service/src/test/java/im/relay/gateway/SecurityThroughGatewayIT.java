@@ -13,6 +13,7 @@ import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.TestServices;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -280,12 +281,24 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
                 .contains("PATCH");
     }
 
+    /** The client-facing ports (8080, 8090) serve the API only; probes and metrics answer on the management port. */
     @Test
-    void servesMetricsAndHealth() {
-        ApiClient anonymous = client();
-        assertThat(anonymous.get("/metrics").body()).contains("application=\"gateway-service\"");
-        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(200);
-        assertThat(anonymous.get("/actuator/health").body()).contains("UP");
+    void servesProbesAndMetricsOnTheManagementPortOnly() {
+        Map<String, ConfigurableApplicationContext> entries =
+                Map.of("gateway-service", system.gateway, "message-gateway", system.messageGateways.get(0));
+        entries.forEach((name, service) -> {
+            ApiClient publicPort = new ApiClient(URI.create("http://127.0.0.1:" + TestServices.httpPort(service)));
+            for (String path : List.of("/metrics", "/actuator", "/actuator/prometheus", "/actuator/health")) {
+                ApiClient.Reply reply = publicPort.get(path);
+                assertThat(reply.status()).as(name + " " + path + ": " + reply).isEqualTo(404);
+                assertThat(reply.header("Content-Type")).as(name + " " + path).startsWith("application/problem+json");
+                assertThat(reply.body()).doesNotContain("jvm_");
+            }
+            ApiClient management =
+                    new ApiClient(URI.create("http://127.0.0.1:" + TestServices.managementPort(service)));
+            assertThat(management.get("/actuator/prometheus").body()).contains("application=\"" + name + "\"");
+            assertThat(management.get("/actuator/health/readiness").body()).contains("UP");
+        });
     }
 
     private static double requests(ConfigurableApplicationContext users) {

@@ -11,7 +11,10 @@ import im.relay.user.UserServiceApplication;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The eight services in the order they start (each after those it calls); ports as in their defaults files. */
+/**
+ * The eight services in the order they start (each after those it calls); ports as in their defaults files, where
+ * each service's management port (probes, /actuator/prometheus) is its HTTP port + 10000.
+ */
 enum Service {
     USER("user-service", UserServiceApplication.class, 8082, 9082, "relay_user", Kind.SERVLET),
     AUTH("auth-service", AuthServiceApplication.class, 8081, 9081, "relay_auth", Kind.SERVLET),
@@ -43,6 +46,10 @@ enum Service {
 
     private static final String NO_DATABASE = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
             + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration";
+    /** Tomcat is on the shared classpath: a reactive service's management port must be Netty's, not both. */
+    private static final String NO_TOMCAT_MANAGEMENT =
+            "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration";
+
     private static final String NOT_A_GATEWAY =
             "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration";
 
@@ -62,16 +69,22 @@ enum Service {
         this.kind = kind;
     }
 
+    /** Where the service's probes and /actuator/prometheus answer (management.server.port in its defaults). */
+    int managementPort() {
+        return httpPort + 10_000;
+    }
+
     /** The one address the services' internal ports listen on in a one-machine run. */
     private static final String LOOPBACK = "127.0.0.1";
 
     /**
      * The Spring arguments that wire this service to the engines and keep it apart from its neighbours. Only the two
      * client-facing ports (8080, and 8090 for the WebSocket) listen beyond this machine; every internal port (the
-     * services' own HTTP and all gRPC) listens on the loopback address.
+     * services' own HTTP, all gRPC and every management port) listens on the loopback address.
      */
     List<String> arguments(Infrastructure engines, DataSecrets secrets) {
         List<String> args = new ArrayList<>();
+        args.add("--management.server.address=" + LOOPBACK);
         if (grpcPort != 0) {
             args.add("--spring.grpc.server.host=" + LOOPBACK);
         }
@@ -99,11 +112,12 @@ enum Service {
                 args.add("--relay.message-gateway.cluster.secret=" + secrets.get("message-gateway.cluster-secret"));
                 args.add("--spring.main.web-application-type=reactive");
                 args.add("--spring.cloud.gateway.server.webflux.enabled=false");
-                args.add("--spring.autoconfigure.exclude=" + NO_DATABASE + "," + NOT_A_GATEWAY);
+                args.add("--spring.autoconfigure.exclude=" + NO_DATABASE + "," + NOT_A_GATEWAY + ","
+                        + NO_TOMCAT_MANAGEMENT);
             }
             case GATEWAY -> {
                 args.add("--spring.main.web-application-type=reactive");
-                args.add("--spring.autoconfigure.exclude=" + NO_DATABASE);
+                args.add("--spring.autoconfigure.exclude=" + NO_DATABASE + "," + NO_TOMCAT_MANAGEMENT);
             }
         }
         return args;

@@ -141,6 +141,7 @@ final class UpCommand implements Callable<Integer> {
         Map<Integer, String> ports = new LinkedHashMap<>();
         for (Service service : Service.values()) {
             ports.put(service.httpPort, service.serviceName);
+            ports.put(service.managementPort(), service.serviceName + " management");
             if (service.grpcPort != 0) {
                 ports.put(service.grpcPort, service.serviceName + " gRPC");
             }
@@ -214,8 +215,8 @@ final class UpCommand implements Callable<Integer> {
         say("  Command line       ./relay register <username>   (then ./relay --help)");
         say("  API                http://localhost:8080/api   (e.g. POST http://localhost:8080/api/auth/register)");
         say("  WebSocket          ws://localhost:8090/ws?token=<accessToken>   or ws://localhost:8080/api/chat/ws");
-        say("  Metrics            http://localhost:8080/metrics   (each service: /actuator/prometheus on its port)");
-        say("  Health             http://localhost:8080/actuator/health");
+        say("  Metrics            http://localhost:18080/actuator/prometheus   (each service: HTTP port + 10000)");
+        say("  Health             http://localhost:18080/actuator/health   (management ports: this machine only)");
         say("  Engine logs        %s", engineLog);
         say("Press Ctrl-C to stop.");
     }

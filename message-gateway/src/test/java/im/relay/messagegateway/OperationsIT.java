@@ -33,8 +33,8 @@ class OperationsIT {
         try (WsClient client = cluster.connect(1, user("meter"), session(), "WEB")) {
             ping(client, "counted");
 
-            ApiClient.Reply metrics =
-                    new ApiClient(URI.create("http://127.0.0.1:" + cluster.httpPort(1))).get("/actuator/prometheus");
+            ApiClient.Reply metrics = new ApiClient(URI.create("http://127.0.0.1:" + cluster.managementPort(1)))
+                    .get("/actuator/prometheus");
 
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.body())
@@ -53,7 +53,7 @@ class OperationsIT {
     @Test
     void reportsHealthWithoutAToken() {
         ApiClient.Reply health =
-                new ApiClient(URI.create("http://127.0.0.1:" + cluster.httpPort(2))).get("/actuator/health");
+                new ApiClient(URI.create("http://127.0.0.1:" + cluster.managementPort(2))).get("/actuator/health");
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");

@@ -3,6 +3,7 @@ package im.relay.common.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -18,6 +19,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class TestServices {
 
+    /**
+     * For a reactive service on a classpath that also holds Tomcat (another service's): with a management port of its
+     * own, both Tomcat's and Netty's reactive management contexts would be configured, and the second fails.
+     */
+    public static final String TOMCAT_MANAGEMENT =
+            "org.springframework.boot.tomcat.autoconfigure.actuate.web.server.TomcatReactiveManagementContextAutoConfiguration";
+
     private TestServices() {}
 
     public static ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {
@@ -27,7 +35,10 @@ public final class TestServices {
     /** With extra configuration classes, e.g. one that supplies a {@link MutableClock}. */
     public static ConfigurableApplicationContext start(
             Class<?> application, Map<String, String> properties, Class<?>... extraSources) {
-        String[] args = properties.entrySet().stream()
+        Map<String, String> all = new HashMap<>(properties);
+        // each service has a fixed management port of its own (HTTP port + 10000): a random one here, as server.port
+        all.putIfAbsent("management.server.port", "0");
+        String[] args = all.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(application)
@@ -38,6 +49,11 @@ public final class TestServices {
 
     public static int httpPort(ConfigurableApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /** Where /actuator answers (probes, /actuator/prometheus): the management port, never the HTTP port. */
+    public static int managementPort(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
     }
 
     public static int grpcPort(ConfigurableApplicationContext context) {

@@ -16,14 +16,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public record GatewaySettings(
         /** Paths served without an access token (path patterns, matched against the decoded path). */
-        @DefaultValue({
-            "/api/auth/register",
-            "/api/auth/login",
-            "/api/auth/refresh",
-            "/api/auth/jwks",
-            "/actuator/**",
-            "/metrics"
-        })
+        @DefaultValue({"/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/jwks"})
         List<String> publicPaths,
         /** A request body larger than this gets 413. */
         @DefaultValue("64KB") @NotNull DataSize maxBodySize,

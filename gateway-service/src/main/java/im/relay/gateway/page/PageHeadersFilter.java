@@ -40,13 +40,9 @@ class PageHeadersFilter implements WebFilter {
         return chain.filter(exchange);
     }
 
-    /** Everything but the API, the operators' endpoints and the metrics is the page's. */
+    /** Everything but the API is the page's (probes and metrics answer on the management port). */
     static boolean isPage(String path) {
-        return !(path.equals("/api")
-                || path.startsWith("/api/")
-                || path.equals("/actuator")
-                || path.startsWith("/actuator/")
-                || path.equals("/metrics"));
+        return !(path.equals("/api") || path.startsWith("/api/"));
     }
 
     /**

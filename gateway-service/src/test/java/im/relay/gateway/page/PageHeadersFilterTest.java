@@ -23,12 +23,11 @@ class PageHeadersFilterTest {
     }
 
     @Test
-    void onlyPathsOutsideTheApiAndTheOperatorsEndpointsAreThePage() {
+    void onlyPathsOutsideTheApiAreThePage() {
         assertThat(PageHeadersFilter.isPage("/")).isTrue();
         assertThat(PageHeadersFilter.isPage("/js/chat.js")).isTrue();
         assertThat(PageHeadersFilter.isPage("/api/chat/ws")).isFalse();
         assertThat(PageHeadersFilter.isPage("/api")).isFalse();
-        assertThat(PageHeadersFilter.isPage("/actuator/health")).isFalse();
-        assertThat(PageHeadersFilter.isPage("/metrics")).isFalse();
+        assertThat(PageHeadersFilter.isPage("/api/")).isFalse();
     }
 }

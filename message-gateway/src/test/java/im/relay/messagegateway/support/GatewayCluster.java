@@ -92,6 +92,11 @@ public final class GatewayCluster {
         return TestServices.httpPort(node(node));
     }
 
+    /** Where the node's probes and /actuator/prometheus answer. */
+    public int managementPort(int node) {
+        return TestServices.managementPort(node(node));
+    }
+
     public StringRedisTemplate redis() {
         return node(1).getBean(StringRedisTemplate.class);
     }
@@ -179,7 +184,8 @@ public final class GatewayCluster {
                 "spring.autoconfigure.exclude",
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-                        + "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
+                        + "org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration,"
+                        + TestServices.TOMCAT_MANAGEMENT);
         properties.putAll(extra);
         return TestServices.start(MessageGatewayApplication.class, properties);
     }
