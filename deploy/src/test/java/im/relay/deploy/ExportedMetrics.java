@@ -13,12 +13,14 @@ final class ExportedMetrics {
             "relay_ws_connections",
             // message-gateway, observability/GatewayMetrics.java: Counters relay.ws.frames.in{type},
             // relay.ws.frames.out,
-            // relay.messages.delivered, relay.deliveries.forwarded, relay.deliveries.forward.failures
+            // relay.messages.delivered, relay.deliveries.forwarded, relay.deliveries.forward.failures,
+            // relay.deliveries.dropped{reason} (from the first drop on)
             "relay_ws_frames_in_total",
             "relay_ws_frames_out_total",
             "relay_messages_delivered_total",
             "relay_deliveries_forwarded_total",
             "relay_deliveries_forward_failures_total",
+            "relay_deliveries_dropped_total",
             // message-gateway, GatewayMetrics.java: Timers relay.ws.send.ack and relay.messages.deliver.latency with
             // publishPercentileHistogram(), hence the _bucket series
             "relay_ws_send_ack_seconds_bucket",

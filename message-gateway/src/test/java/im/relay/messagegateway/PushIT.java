@@ -10,6 +10,7 @@ import static im.relay.messagegateway.support.Events.notification;
 import static im.relay.messagegateway.support.Events.now;
 import static im.relay.messagegateway.support.Events.type;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.relay.common.outbox.Topics;
 import im.relay.messagegateway.support.GatewayCluster;
@@ -23,16 +24,24 @@ import im.relay.proto.events.v1.MessageEvent;
 import im.relay.proto.events.v1.MessageRecalled;
 import im.relay.proto.events.v1.ReadCursorMoved;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** Events from Kafka reaching the sessions they name, on whichever node those are connected. */
 class PushIT {
+
+    private static final Logger log = LoggerFactory.getLogger(PushIT.class);
 
     final GatewayCluster cluster = GatewayCluster.shared();
 
@@ -183,6 +192,66 @@ class PushIT {
             }
         } finally {
             clients.forEach(WsClient::close);
+        }
+    }
+
+    /**
+     * A burst of one conversation's messages, consumed by node 1 for a session on node 2: each crosses once and in
+     * order, and node 2 reads the records a Deliver names in one go (the cost is logged: it is the price of not
+     * trusting the frames another node sends).
+     */
+    @Test
+    void aBurstOfMessagesCrossesToTheOtherNodeOnceAndInOrder() {
+        String ann = user("ann");
+        String ben = user("ben");
+        String conversation = privateConversation(ann, ben);
+        int count = 300;
+        try (WsClient benSocket = cluster.connect(2, ben, session(), "WEB")) {
+            ping(benSocket, "ready");
+            Timer reads = cluster.node(2).getBean(MeterRegistry.class).timer("relay.deliveries.events.read");
+            long readsBefore = reads.count();
+            double millisBefore = reads.totalTime(TimeUnit.MILLISECONDS);
+            List<byte[]> events = new ArrayList<>();
+            for (int seq = 1; seq <= count; seq++) {
+                events.add(messageEvent(ann, ben)
+                        .setCreated(Message.newBuilder()
+                                .setMessageId("msg-" + UUID.randomUUID())
+                                .setConversationId(conversation)
+                                .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
+                                .setSenderId(ann)
+                                .setReceiverId(ben)
+                                .setSeq(seq)
+                                .setClientMsgId("c-" + seq)
+                                .setContentType(ContentType.CONTENT_TYPE_TEXT)
+                                .setContent("number " + seq)
+                                .setSentAt(now()))
+                        .build()
+                        .toByteArray());
+            }
+            long started = System.nanoTime();
+
+            cluster.publishThrough(1, Topics.MESSAGES, conversation, events);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> benSocket.frames(type("message")).size() >= count);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            ping(benSocket, "after");
+            assertThat(benSocket.frames(type("message")))
+                    .extracting(frame -> frame.get("message").get("seq").asLong())
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, count).boxed().toList());
+            long calls = reads.count() - readsBefore;
+            double millis = reads.totalTime(TimeUnit.MILLISECONDS) - millisBefore;
+            assertThat(calls).isPositive();
+            log.info(
+                    "{} messages crossed to node 2 in {} ms: {} Deliver call(s), reading their records from Kafka took"
+                            + " {} ms in all, {} ms per Deliver on average, {} ms at most",
+                    count,
+                    tookMillis,
+                    calls,
+                    String.format("%.1f", millis),
+                    String.format("%.2f", millis / calls),
+                    String.format("%.2f", reads.max(TimeUnit.MILLISECONDS)));
         }
     }
 

@@ -1,5 +1,6 @@
 package im.relay.messagegateway.cluster;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -21,4 +22,10 @@ public record ClusterProperties(
         /** How often a node renews the routes and presence keys of its sessions; well below route-ttl. */
         @DefaultValue("30s") @NotNull Duration renewInterval,
         /** Deadline of a Deliver or CloseSessions call to another node. */
-        @DefaultValue("2s") @NotNull Duration callTimeout) {}
+        @DefaultValue("2s") @NotNull Duration callTimeout,
+        /**
+         * Event records one Deliver may name (the receiving node reads them from Kafka); a node splits a larger batch
+         * into several calls, and refuses a call naming more. The same on every node; at least the consumer's
+         * max-poll-records.
+         */
+        @DefaultValue("1000") @Min(1) int maxDeliverRecords) {}

@@ -4,7 +4,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One frame for some sessions held by one node. A target without a session id means all of that user's sessions
- * there; {@code exceptSessionId} never gets it (the sender's own session, which got an ack instead).
+ * One push for some sessions held by one node, named by its source: the node that holds them makes the frame from
+ * the source itself. A target without a session id means all of that user's sessions there. A null source is a
+ * Deliver that named none (a frame of the caller's own making, as nodes before this check sent): nobody gets it.
  */
-public record Delivery(List<SessionRef> targets, @Nullable String exceptSessionId, String frameJson) {}
+public record Delivery(List<SessionRef> targets, @Nullable Source source) {}

@@ -3,6 +3,7 @@ package im.relay.messagegateway.cluster;
 import im.relay.common.error.RelayException;
 import im.relay.messagegateway.observability.GatewayMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +28,16 @@ import org.springframework.stereotype.Service;
  * the route table names with ONE Deliver call per node for a whole batch, in the batch's order, so that a group
  * message crosses to each node once rather than once per member. Returns only when every node answered (or
  * failed), so that a Kafka consumer may commit after it.
+ *
+ * <p>A Deliver names each push by its {@link Source}, never by its frame: the receiving node reads the Kafka records
+ * itself ({@link EventRecords}) or checks a typing or presence signal ({@link SignalCheck}), and pushes only to the
+ * sessions whose user the source itself names as a recipient.
  */
 @Service
 public class DeliveryService implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+    private static final Duration WARN_EVERY = Duration.ofSeconds(10);
 
     /** What this node did with a Deliver from another node. */
     public record LocalResult(int delivered, List<SessionRef> stale) {}
@@ -38,21 +46,28 @@ public class DeliveryService implements DisposableBean {
     private final RouteRepository routes;
     private final NodeClient nodes;
     private final NodeIdentity node;
+    private final EventRecords events;
+    private final SignalCheck signals;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicLong nextDropWarning = new AtomicLong(System.nanoTime());
 
     DeliveryService(
             LocalSessions local,
             RouteRepository routes,
             NodeClient nodes,
             NodeIdentity node,
+            EventRecords events,
+            SignalCheck signals,
             GatewayMetrics metrics,
             Clock clock) {
         this.local = local;
         this.routes = routes;
         this.nodes = nodes;
         this.node = node;
+        this.events = events;
+        this.signals = signals;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -80,8 +95,7 @@ public class DeliveryService implements DisposableBean {
                 }
             }
             targets.forEach((other, sessions) -> {
-                byNode.computeIfAbsent(other, n -> new ArrayList<>())
-                        .add(new Delivery(sessions, push.exceptSessionId(), push.frameJson()));
+                byNode.computeIfAbsent(other, n -> new ArrayList<>()).add(new Delivery(sessions, push.source()));
                 if (push.isMessage()) {
                     messagesByNode.merge(other, sessions.size(), Integer::sum);
                 }
@@ -93,27 +107,87 @@ public class DeliveryService implements DisposableBean {
         pushes.stream().filter(Push::isMessage).forEach(push -> metrics.delivered(push.sentAt(), now));
     }
 
-    /** Frames another node forwarded, for sockets it believes are here. */
+    /**
+     * Pushes another node named, for sockets it believes are here: each made again from its source (the event
+     * records read from Kafka, in one read for the whole call), and only for sessions of users the source names.
+     * Anything else is dropped and counted ({@code relay.deliveries.dropped}).
+     */
     public LocalResult deliverHere(List<Delivery> deliveries) {
+        Map<Source.Event, Push> read = events.pushes(deliveries.stream()
+                .map(Delivery::source)
+                .filter(Source.Event.class::isInstance)
+                .map(Source.Event.class::cast)
+                .distinct()
+                .toList());
         int delivered = 0;
         Set<SessionRef> stale = new LinkedHashSet<>();
         for (Delivery delivery : deliveries) {
+            Push push = remade(delivery.source(), read);
+            if (push == null) {
+                dropped("unknown-source", delivery.targets().size(), delivery.source(), null);
+                continue;
+            }
             for (SessionRef target : delivery.targets()) {
+                List<Connection> connections;
                 if (target.sessionId() == null || target.sessionId().isEmpty()) {
-                    delivered += pushHere(Set.of(target.userId()), delivery.exceptSessionId(), delivery.frameJson());
-                } else if (target.sessionId().equals(delivery.exceptSessionId())) {
-                    continue;
+                    connections = List.copyOf(local.ofUser(target.userId()));
                 } else {
                     Connection connection = heldHere(target);
-                    if (connection != null && connection.push(delivery.frameJson())) {
-                        delivered++;
-                    } else if (connection == null) {
+                    if (connection == null) {
                         stale.add(target);
+                        continue;
+                    }
+                    connections = List.of(connection);
+                }
+                for (Connection connection : connections) {
+                    if (connection.sessionId().equals(push.exceptSessionId())) {
+                        continue;
+                    }
+                    if (!mayHear(push, connection)) {
+                        dropped("not-a-recipient", 1, push.source(), connection.userId());
+                    } else if (connection.push(push.frameJson())) {
+                        delivered++;
                     }
                 }
             }
         }
         return new LocalResult(delivered, List.copyOf(stale));
+    }
+
+    /** The push a source makes on this node, or null when it makes none (no such event, a signal not true now). */
+    private @Nullable Push remade(@Nullable Source source, Map<Source.Event, Push> read) {
+        return switch (source) {
+            case null -> null;
+            case Source.Event event -> read.get(event);
+            case Source.Typing typing ->
+                signals.current(typing) ? Push.typing(Set.of(), typing.conversationId(), typing.userId()) : null;
+            case Source.Presence presence ->
+                signals.current(presence) ? Push.presence(Set.of(), presence.userId(), presence.online()) : null;
+        };
+    }
+
+    private boolean mayHear(Push push, Connection connection) {
+        return switch (push.source()) {
+            case Source.Event event -> push.userIds().contains(connection.userId());
+            case Source.Typing typing -> signals.mayHear(typing, connection.caller());
+            case Source.Presence presence -> signals.mayHear(presence, connection.caller());
+        };
+    }
+
+    /** Counted always; logged at most every {@link #WARN_EVERY}, since a caller could send many. */
+    private void dropped(String reason, int count, @Nullable Source source, @Nullable String userId) {
+        metrics.deliveryDropped(reason, count);
+        long now = System.nanoTime();
+        long next = nextDropWarning.get();
+        if (now - next >= 0 && nextDropWarning.compareAndSet(next, now + WARN_EVERY.toNanos())) {
+            log.warn(
+                    "Dropped a forwarded push ({}: {}{}); further drops in the next {} s are only counted"
+                            + " (relay.deliveries.dropped)",
+                    reason,
+                    Objects.requireNonNullElse(source, "no source"),
+                    userId == null ? "" : ", for user " + userId,
+                    WARN_EVERY.toSeconds());
+        }
     }
 
     /** Closes sessions wherever they are (a revoked session's sockets). */

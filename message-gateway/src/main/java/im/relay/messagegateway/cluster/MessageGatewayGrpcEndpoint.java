@@ -5,6 +5,7 @@ import static im.relay.common.grpc.Protos.reply;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.presence.PresenceDirectory;
+import im.relay.messagegateway.frame.Frames;
 import im.relay.proto.messagegateway.v1.CloseSessionsRequest;
 import im.relay.proto.messagegateway.v1.CloseSessionsResponse;
 import im.relay.proto.messagegateway.v1.DeliverRequest;
@@ -15,6 +16,7 @@ import im.relay.proto.messagegateway.v1.MessageGatewayServiceGrpc;
 import im.relay.proto.messagegateway.v1.SessionAddress;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.grpc.server.service.GrpcService;
 import org.springframework.stereotype.Service;
 
@@ -38,8 +40,7 @@ class MessageGatewayGrpcEndpoint extends MessageGatewayServiceGrpc.MessageGatewa
                         d.getTargetsList().stream()
                                 .map(MessageGatewayGrpcEndpoint::session)
                                 .toList(),
-                        d.getExceptSessionId().isEmpty() ? null : d.getExceptSessionId(),
-                        d.getFrameJson()))
+                        source(d)))
                 .toList();
         DeliveryService.LocalResult result = delivery.deliverHere(deliveries);
         reply(
@@ -60,6 +61,11 @@ class MessageGatewayGrpcEndpoint extends MessageGatewayServiceGrpc.MessageGatewa
         if (request.getCloseCode() < 1000 || request.getCloseCode() > 4999) {
             throw new RelayException(ErrorCode.VALIDATION_FAILED, "close_code must be a WebSocket close code");
         }
+        // the one final frame a node sends; any other would be a frame of the caller's own making
+        if (!request.getFinalFrameJson().isEmpty()
+                && !request.getFinalFrameJson().equals(Frames.kicked())) {
+            throw new RelayException(ErrorCode.VALIDATION_FAILED, "final_frame_json must be empty or the kicked frame");
+        }
         int closed = delivery.closeHere(
                 request.getSessionsList().stream()
                         .map(MessageGatewayGrpcEndpoint::session)
@@ -76,6 +82,25 @@ class MessageGatewayGrpcEndpoint extends MessageGatewayServiceGrpc.MessageGatewa
                 GetPresenceResponse.newBuilder()
                         .addAllOnlineUserIds(presence.online(request.getUserIdsList()))
                         .build());
+    }
+
+    private static @Nullable Source source(im.relay.proto.messagegateway.v1.Delivery delivery) {
+        return switch (delivery.getSourceCase()) {
+            case EVENT ->
+                new Source.Event(
+                        delivery.getEvent().getTopic(),
+                        delivery.getEvent().getPartition(),
+                        delivery.getEvent().getOffset());
+            case TYPING ->
+                new Source.Typing(
+                        delivery.getTyping().getConversationId(),
+                        delivery.getTyping().getUserId());
+            case PRESENCE ->
+                new Source.Presence(
+                        delivery.getPresence().getUserId(),
+                        delivery.getPresence().getOnline());
+            case SOURCE_NOT_SET -> null;
+        };
     }
 
     private static SessionRef session(SessionAddress address) {

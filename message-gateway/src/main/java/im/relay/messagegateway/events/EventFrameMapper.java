@@ -7,6 +7,7 @@ import im.relay.messagegateway.chat.ChatMessage;
 import im.relay.messagegateway.chat.MessageMapper;
 import im.relay.messagegateway.cluster.Push;
 import im.relay.messagegateway.cluster.SessionRef;
+import im.relay.messagegateway.cluster.Source;
 import im.relay.messagegateway.frame.Frames;
 import im.relay.messagegateway.frame.FriendRequestView;
 import im.relay.messagegateway.frame.GroupView;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
 /** Kafka events as frames for users (API.md, WebSocket: server → client), or as sessions to close. */
@@ -36,23 +38,29 @@ final class EventFrameMapper {
 
     private EventFrameMapper() {}
 
-    static Effects map(String topic, byte[] payload) throws InvalidProtocolBufferException {
-        return switch (topic) {
-            case Topics.MESSAGES -> message(MessageEvent.parseFrom(payload));
-            case Topics.FRIENDS -> friend(FriendEvent.parseFrom(payload));
-            case Topics.GROUPS -> group(GroupEvent.parseFrom(payload));
+    /**
+     * The same on the node that consumes a record and on a node that another node asks to push it (its pushes name
+     * the record as their source, never their frame; cluster/Source).
+     */
+    static Effects map(ConsumerRecord<String, byte[]> record) throws InvalidProtocolBufferException {
+        Source.Event source = new Source.Event(record.topic(), record.partition(), record.offset());
+        byte[] payload = record.value() == null ? new byte[0] : record.value();
+        return switch (record.topic()) {
+            case Topics.MESSAGES -> message(MessageEvent.parseFrom(payload), source);
+            case Topics.FRIENDS -> friend(FriendEvent.parseFrom(payload), source);
+            case Topics.GROUPS -> group(GroupEvent.parseFrom(payload), source);
             case Topics.SESSIONS -> session(SessionEvent.parseFrom(payload));
             default -> Effects.NONE;
         };
     }
 
-    static Effects message(MessageEvent event) {
+    static Effects message(MessageEvent event, Source source) {
         Set<String> recipients = Set.copyOf(event.getRecipientIdsList());
         String origin = event.getOriginSessionId().isEmpty() ? null : event.getOriginSessionId();
         return switch (event.getEventCase()) {
             case CREATED -> {
                 ChatMessage message = MessageMapper.toChatMessage(event.getCreated());
-                yield Effects.push(new Push(recipients, origin, Frames.message(message), message.sentAt()));
+                yield Effects.push(new Push(recipients, origin, Frames.message(message), source, message.sentAt()));
             }
             case RECALLED ->
                 Effects.push(new Push(
@@ -62,6 +70,7 @@ final class EventFrameMapper {
                                 event.getRecalled().getConversationId(),
                                 event.getRecalled().getMessageId(),
                                 event.getRecalled().getByUserId()),
+                        source,
                         null));
             case READ ->
                 Effects.push(new Push(
@@ -71,33 +80,37 @@ final class EventFrameMapper {
                                 event.getRead().getConversationId(),
                                 event.getRead().getUserId(),
                                 event.getRead().getSeq()),
+                        source,
                         null));
             case EVENT_NOT_SET -> Effects.NONE;
         };
     }
 
-    static Effects friend(FriendEvent event) {
+    static Effects friend(FriendEvent event, Source source) {
         return switch (event.getEventCase()) {
             case REQUEST_SENT -> {
                 FriendRequest request = event.getRequestSent();
-                yield notify(Set.of(request.getToUserId()), "FRIEND_REQUEST", data("request", requestView(request)));
+                yield notify(
+                        Set.of(request.getToUserId()), "FRIEND_REQUEST", data("request", requestView(request)), source);
             }
             case ACCEPTED ->
                 notify(
                         Set.of(event.getAccepted().getOtherId()),
                         "FRIEND_ACCEPTED",
-                        data("userId", event.getAccepted().getActorId()));
+                        data("userId", event.getAccepted().getActorId()),
+                        source);
             case DELETED ->
                 notify(
                         Set.of(event.getDeleted().getOtherId()),
                         "FRIEND_DELETED",
-                        data("userId", event.getDeleted().getActorId()));
+                        data("userId", event.getDeleted().getActorId()),
+                        source);
             // a block tells nobody; the caches drop the pair (CacheEventListener)
             case BLOCKED, UNBLOCKED, EVENT_NOT_SET -> Effects.NONE;
         };
     }
 
-    static Effects group(GroupEvent event) {
+    static Effects group(GroupEvent event, Source source) {
         Set<String> told = Set.copyOf(event.getRecipientIdsList());
         String groupId = event.getGroupId();
         return switch (event.getEventCase()) {
@@ -105,7 +118,8 @@ final class EventFrameMapper {
                 notify(
                         told,
                         "GROUP_INVITED",
-                        data("group", groupView(event.getInvited().getGroup())));
+                        data("group", groupView(event.getInvited().getGroup())),
+                        source);
             case MEMBERS_JOINED ->
                 notify(
                         told,
@@ -114,12 +128,14 @@ final class EventFrameMapper {
                                 "groupId",
                                 groupId,
                                 "userIds",
-                                event.getMembersJoined().getUserIdsList()));
+                                event.getMembersJoined().getUserIdsList()),
+                        source);
             case MEMBER_LEFT ->
                 notify(
                         told,
                         "GROUP_MEMBER_LEFT",
-                        data("groupId", groupId, "userId", event.getMemberLeft().getUserId()));
+                        data("groupId", groupId, "userId", event.getMemberLeft().getUserId()),
+                        source);
             case MEMBER_REMOVED ->
                 notify(
                         told,
@@ -128,13 +144,15 @@ final class EventFrameMapper {
                                 "groupId",
                                 groupId,
                                 "userId",
-                                event.getMemberRemoved().getUserId()));
+                                event.getMemberRemoved().getUserId()),
+                        source);
             case UPDATED ->
                 notify(
                         told,
                         "GROUP_UPDATED",
-                        data("group", groupView(event.getUpdated().getGroup())));
-            case DISMISSED -> notify(told, "GROUP_DISMISSED", data("groupId", groupId));
+                        data("group", groupView(event.getUpdated().getGroup())),
+                        source);
+            case DISMISSED -> notify(told, "GROUP_DISMISSED", data("groupId", groupId), source);
             case ROLE_CHANGED ->
                 notify(
                         told,
@@ -145,7 +163,8 @@ final class EventFrameMapper {
                                 "userId",
                                 event.getRoleChanged().getUserId(),
                                 "role",
-                                withoutPrefix(event.getRoleChanged().getRole().name(), "ROLE_")));
+                                withoutPrefix(event.getRoleChanged().getRole().name(), "ROLE_")),
+                        source);
             case MEMBER_MUTED, EVENT_NOT_SET -> Effects.NONE;
         };
     }
@@ -160,8 +179,10 @@ final class EventFrameMapper {
         };
     }
 
-    private static Effects notify(Set<String> userIds, String event, Map<String, Object> data) {
-        return userIds.isEmpty() ? Effects.NONE : Effects.push(Push.toUsers(userIds, Frames.notification(event, data)));
+    private static Effects notify(Set<String> userIds, String event, Map<String, Object> data, Source source) {
+        return userIds.isEmpty()
+                ? Effects.NONE
+                : Effects.push(new Push(Set.copyOf(userIds), null, Frames.notification(event, data), source, null));
     }
 
     /** An ordered map of name, value pairs, so that the JSON reads as in API.md. */

@@ -140,7 +140,7 @@ class PushEventListener {
         List<SessionRef> kicked = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                EventFrameMapper.Effects effects = EventFrameMapper.map(record.topic(), record.value());
+                EventFrameMapper.Effects effects = EventFrameMapper.map(record);
                 pushes.addAll(effects.pushes());
                 revoked.addAll(effects.revoked());
                 kicked.addAll(effects.kicked());

@@ -24,6 +24,8 @@ public class GatewayMetrics {
     private final Counter forwardFailures;
     private final Timer sendAck;
     private final Timer deliverLatency;
+    private final Timer eventsRead;
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,6 +49,10 @@ public class GatewayMetrics {
                 .description("From a message's sentAt to its push to sessions")
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        this.eventsRead = Timer.builder("relay.deliveries.events.read")
+                .description("Reading from Kafka the event records a Deliver from another node names, per Deliver")
+                .publishPercentileHistogram()
                 .register(registry);
     }
 
@@ -75,6 +81,25 @@ public class GatewayMetrics {
 
     public void forwardFailed() {
         forwardFailures.increment();
+    }
+
+    /** The event records a Deliver from another node named were read (and mapped) in {@code took}. */
+    public void eventsRead(Duration took) {
+        eventsRead.record(took);
+    }
+
+    /**
+     * Pushes another node named that reached no socket: {@code unknown-source} (no such event record, no source, a
+     * signal not true now) or {@code not-a-recipient} (a session of a user the source does not name): a bounded set.
+     */
+    public void deliveryDropped(String reason, int count) {
+        dropped.computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("relay.deliveries.dropped")
+                                .description("Pushes named by another node that were dropped, by reason")
+                                .tag("reason", r)
+                                .register(registry))
+                .increment(count);
     }
 
     public void sendAcked(Duration took) {

@@ -40,7 +40,7 @@ public class PresenceService {
         try {
             Set<String> audience = relations.presenceAudience(connection.caller());
             if (cameOnline && !audience.isEmpty()) {
-                delivery.deliver(List.of(Push.toUsers(audience, Frames.presence(connection.userId(), true))));
+                delivery.deliver(List.of(Push.presence(audience, connection.userId(), true)));
             }
             directory.online(audience).forEach(friend -> connection.push(Frames.presence(friend, true)));
         } catch (RelayException e) {
@@ -56,7 +56,7 @@ public class PresenceService {
         try {
             Set<String> told = audience.orElseGet(() -> relations.presenceAudience(caller));
             if (!told.isEmpty()) {
-                delivery.deliver(List.of(Push.toUsers(told, Frames.presence(caller.userId(), false))));
+                delivery.deliver(List.of(Push.presence(told, caller.userId(), false)));
             }
         } catch (RelayException | DataAccessException e) {
             log.debug("Cannot tell user {}'s friends they went offline: {}", caller.userId(), e.getMessage());

@@ -7,7 +7,6 @@ import im.relay.messagegateway.chat.ConversationId;
 import im.relay.messagegateway.chat.ConversationType;
 import im.relay.messagegateway.cluster.DeliveryService;
 import im.relay.messagegateway.cluster.Push;
-import im.relay.messagegateway.frame.Frames;
 import im.relay.messagegateway.relations.GroupMembers;
 import im.relay.messagegateway.relations.RelationService;
 import java.util.HashSet;
@@ -31,8 +30,8 @@ public class TypingService {
     }
 
     public void typing(Caller caller, ConversationId conversation) {
-        String frame = Frames.typing(conversation.toString(), caller.userId());
-        delivery.deliver(List.of(Push.toUsers(recipients(caller, conversation), frame)));
+        delivery.deliver(
+                List.of(Push.typing(recipients(caller, conversation), conversation.toString(), caller.userId())));
     }
 
     private Set<String> recipients(Caller caller, ConversationId conversation) {

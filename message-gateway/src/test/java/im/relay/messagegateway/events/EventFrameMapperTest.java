@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Timestamp;
 import im.relay.messagegateway.cluster.Push;
 import im.relay.messagegateway.cluster.SessionRef;
+import im.relay.messagegateway.cluster.Source;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.ConversationType;
 import im.relay.proto.chat.v1.Message;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EventFrameMapperTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Source.Event SOURCE = new Source.Event("relay.messages", 3, 17);
 
     @Test
     void aCreatedGroupMessageIsAMessageFrameForEveryMemberButTheSendingSession() {
@@ -42,16 +44,19 @@ class EventFrameMapperTest {
                 .setSentAt(Timestamp.newBuilder().setSeconds(1_800_000_000L).setNanos(5_000_000))
                 .build();
 
-        EventFrameMapper.Effects effects = EventFrameMapper.message(MessageEvent.newBuilder()
-                .addRecipientIds("u1")
-                .addRecipientIds("u2")
-                .setOriginSessionId("s1")
-                .setCreated(message)
-                .build());
+        EventFrameMapper.Effects effects = EventFrameMapper.message(
+                MessageEvent.newBuilder()
+                        .addRecipientIds("u1")
+                        .addRecipientIds("u2")
+                        .setOriginSessionId("s1")
+                        .setCreated(message)
+                        .build(),
+                SOURCE);
 
         Push push = effects.pushes().getFirst();
         assertThat(push.userIds()).containsExactlyInAnyOrder("u1", "u2");
         assertThat(push.exceptSessionId()).isEqualTo("s1");
+        assertThat(push.source()).isEqualTo(SOURCE);
         assertThat(push.sentAt()).isEqualTo(Instant.ofEpochSecond(1_800_000_000L, 5_000_000));
         JsonNode frame = JSON.readTree(push.frameJson());
         assertThat(frame.get("type").asString()).isEqualTo("message");
@@ -77,12 +82,14 @@ class EventFrameMapperTest {
 
     @Test
     void aRemovedMemberIsToldWithTheOthers() {
-        EventFrameMapper.Effects effects = EventFrameMapper.group(GroupEvent.newBuilder()
-                .setGroupId("g1")
-                .addRecipientIds("u1")
-                .addRecipientIds("gone")
-                .setMemberRemoved(MemberGone.newBuilder().setUserId("gone"))
-                .build());
+        EventFrameMapper.Effects effects = EventFrameMapper.group(
+                GroupEvent.newBuilder()
+                        .setGroupId("g1")
+                        .addRecipientIds("u1")
+                        .addRecipientIds("gone")
+                        .setMemberRemoved(MemberGone.newBuilder().setUserId("gone"))
+                        .build(),
+                SOURCE);
 
         Push push = effects.pushes().getFirst();
         assertThat(push.userIds()).isEqualTo(Set.of("u1", "gone"));
@@ -95,17 +102,22 @@ class EventFrameMapperTest {
 
     @Test
     void mutesAndBlocksTellNobody() {
-        assertThat(EventFrameMapper.group(GroupEvent.newBuilder()
-                                .setGroupId("g1")
-                                .addRecipientIds("u1")
-                                .setMemberMuted(MemberMuted.newBuilder().setUserId("u1"))
-                                .build())
+        assertThat(EventFrameMapper.group(
+                                GroupEvent.newBuilder()
+                                        .setGroupId("g1")
+                                        .addRecipientIds("u1")
+                                        .setMemberMuted(MemberMuted.newBuilder().setUserId("u1"))
+                                        .build(),
+                                SOURCE)
                         .pushes())
                 .isEmpty();
-        assertThat(EventFrameMapper.friend(FriendEvent.newBuilder()
-                                .setBlocked(
-                                        FriendPair.newBuilder().setActorId("a").setOtherId("b"))
-                                .build())
+        assertThat(EventFrameMapper.friend(
+                                FriendEvent.newBuilder()
+                                        .setBlocked(FriendPair.newBuilder()
+                                                .setActorId("a")
+                                                .setOtherId("b"))
+                                        .build(),
+                                SOURCE)
                         .pushes())
                 .isEmpty();
     }

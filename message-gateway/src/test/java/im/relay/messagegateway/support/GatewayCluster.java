@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -144,9 +145,14 @@ public final class GatewayCluster {
 
     /**
      * Publishes to a partition that node {@code node} consumes, so that a test knows which node pushes the event
-     * (each node names its consumer after its address).
+     * (each node names its consumer after its address). Answers where the record went.
      */
-    public void publishThrough(int node, String topic, String key, byte[] event) {
+    public RecordMetadata publishThrough(int node, String topic, String key, byte[] event) {
+        return publishThrough(node, topic, key, List.of(event)).getFirst();
+    }
+
+    /** Several events at once, in order, to one partition that node {@code node} consumes. */
+    public List<RecordMetadata> publishThrough(int node, String topic, String key, List<byte[]> events) {
         awaitConsumers();
         String clientId =
                 "message-gateway-" + node(node).getBean(NodeIdentity.class).address();
@@ -157,8 +163,19 @@ public final class GatewayCluster {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("node " + node + " consumes no partition of " + topic))
                 .partition();
-        producer.send(new ProducerRecord<>(topic, partition, key, event));
+        List<java.util.concurrent.Future<RecordMetadata>> sent = events.stream()
+                .map(event -> producer.send(new ProducerRecord<>(topic, partition, key, event)))
+                .toList();
         producer.flush();
+        try {
+            List<RecordMetadata> written = new ArrayList<>();
+            for (var one : sent) {
+                written.add(one.get());
+            }
+            return written;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic, e);
+        }
     }
 
     private ConfigurableApplicationContext startNode(Map<String, String> extra) {
