@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
@@ -44,6 +45,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChatClient {
 
+    private static final long STREAM_LIFETIME_DAYS = 36_500;
+
     private final PrivateMessageServiceGrpc.PrivateMessageServiceBlockingStub privateMessages;
     private final GroupMessageServiceGrpc.GroupMessageServiceBlockingStub groupMessages;
     private final SendStreamClient privateSends;
@@ -58,10 +61,15 @@ public class ChatClient {
         this.privateMessages = PrivateMessageServiceGrpc.newBlockingStub(privateChannel);
         this.groupMessages = GroupMessageServiceGrpc.newBlockingStub(groupChannel);
         ClientInterceptor secret = ClusterSecret.from(environment).attach();
-        PrivateMessageServiceGrpc.PrivateMessageServiceStub privateStream =
-                PrivateMessageServiceGrpc.newStub(privateChannel).withInterceptors(secret);
-        GroupMessageServiceGrpc.GroupMessageServiceStub groupStream =
-                GroupMessageServiceGrpc.newStub(groupChannel).withInterceptors(secret);
+        // A send stream lives as long as the node: the channels' default deadline (for unary calls) must not end it,
+        // and an explicit deadline is the only way to keep that default off a call.
+        PrivateMessageServiceGrpc.PrivateMessageServiceStub privateStream = PrivateMessageServiceGrpc.newStub(
+                        privateChannel)
+                .withInterceptors(secret)
+                .withDeadlineAfter(STREAM_LIFETIME_DAYS, TimeUnit.DAYS);
+        GroupMessageServiceGrpc.GroupMessageServiceStub groupStream = GroupMessageServiceGrpc.newStub(groupChannel)
+                .withInterceptors(secret)
+                .withDeadlineAfter(STREAM_LIFETIME_DAYS, TimeUnit.DAYS);
         this.privateSends = new SendStreamClient(privateStream::sendStream, sendTimeout);
         this.groupSends = new SendStreamClient(groupStream::sendStream, sendTimeout);
     }
