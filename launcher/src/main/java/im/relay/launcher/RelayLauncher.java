@@ -1,6 +1,6 @@
 package im.relay.launcher;
 
-import im.relay.client.cli.ClientCommands;
+import im.relay.cli.ClientCommands;
 import im.relay.load.BenchCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code ./relay} command. {@code ./relay up} runs the whole system in this JVM; the client commands (from the
- * client module) talk to a running one:
+ * cli module) talk to a running one:
  *
  * <pre>{@code
  * ./relay up                      # embedded PostgreSQL, Redis and Kafka, data under ./data

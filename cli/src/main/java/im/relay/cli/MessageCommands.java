@@ -1,0 +1,127 @@
+package im.relay.cli;
+
+import im.relay.sdk.ClientMsgIds;
+import im.relay.sdk.ConversationType;
+import im.relay.sdk.Message;
+import im.relay.sdk.Page;
+import im.relay.sdk.RelayClient;
+import im.relay.sdk.RelayException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** send and history. */
+final class MessageCommands {
+
+    private MessageCommands() {}
+
+    /** A conversation named on the command line: a user (private) or, with --group, a group. */
+    record Target(ConversationType type, String id, String name) {
+
+        static Target of(RelayClient client, String nameOrId, boolean group) {
+            if (group) {
+                var found = ClientCommand.group(client, nameOrId);
+                return new Target(ConversationType.GROUP, found.id(), found.name());
+            }
+            var found = ClientCommand.user(client, nameOrId);
+            return new Target(ConversationType.PRIVATE, found.id(), found.username());
+        }
+    }
+
+    @Command(
+            name = "send",
+            description = "Send a message to a friend, or to a group with --group.",
+            footer = ExitCodes.HELP)
+    static final class Send extends ClientCommand {
+        @Parameters(
+                index = "0",
+                paramLabel = "TO",
+                description = "Username or user id (group name or id with --group).")
+        String to;
+
+        @Parameters(
+                index = "1..*",
+                arity = "1..*",
+                paramLabel = "TEXT",
+                description = "The message; - reads it from stdin.")
+        List<String> text;
+
+        @Option(
+                names = {"-g", "--group"},
+                description = "TO is a group.")
+        boolean group;
+
+        @Override
+        int run() throws IOException {
+            String content = text.equals(List.of("-")) ? stdin() : String.join(" ", text);
+            try (RelayClient client = session()) {
+                Target target = Target.of(client, to, group);
+                String clientMsgId = ClientMsgIds.next();
+                Message sent;
+                try {
+                    sent = client.messages().send(target.type(), target.id(), clientMsgId, "TEXT", content);
+                } catch (RelayException e) {
+                    if (e.status() != -1 && e.status() != 503) {
+                        throw e;
+                    }
+                    // not known to be stored: the same clientMsgId cannot make a second copy
+                    sent = client.messages().send(target.type(), target.id(), clientMsgId, "TEXT", content);
+                }
+                print(sent, "sent to " + target.name() + " (#" + sent.seq() + ")");
+                return ExitCodes.OK;
+            }
+        }
+
+        private static String stdin() throws IOException {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                return reader.lines().collect(Collectors.joining("\n"));
+            }
+        }
+    }
+
+    @Command(
+            name = "history",
+            description = "A conversation's messages, oldest first: the latest ones, or those before a seq.",
+            footer = ExitCodes.HELP)
+    static final class History extends ClientCommand {
+        @Parameters(paramLabel = "WITH", description = "Username or user id (group name or id with --group).")
+        String with;
+
+        @Option(
+                names = {"-g", "--group"},
+                description = "WITH is a group.")
+        boolean group;
+
+        @Option(
+                names = {"-n", "--limit"},
+                description = "How many (default ${DEFAULT-VALUE}, at most 200).",
+                defaultValue = "20")
+        int limit;
+
+        @Option(names = "--before", paramLabel = "SEQ", description = "Only messages before this seq (to page back).")
+        long before;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                Target target = Target.of(client, with, group);
+                Page<Message> page = client.messages().history(target.type(), target.id(), before, 0, limit);
+                List<Message> oldestFirst = new ArrayList<>(page.items());
+                java.util.Collections.reverse(oldestFirst);
+                Names names = new Names(client);
+                print(
+                        Map.of("items", oldestFirst, "hasMore", page.hasMore()),
+                        oldestFirst.stream().map(names::line).collect(Collectors.joining("\n")));
+                return ExitCodes.OK;
+            }
+        }
+    }
+}

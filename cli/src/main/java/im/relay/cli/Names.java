@@ -1,0 +1,78 @@
+package im.relay.cli;
+
+import im.relay.sdk.Message;
+import im.relay.sdk.RelayClient;
+import im.relay.sdk.RelayException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Usernames for the ids in messages and events, looked up once each; plain-text lines for messages. */
+final class Names {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final RelayClient client;
+    private final Map<String, String> names = new HashMap<>();
+
+    Names(RelayClient client) {
+        this.client = client;
+    }
+
+    String user(String userId) {
+        if (userId == null) {
+            return "?";
+        }
+        return names.computeIfAbsent(userId, id -> {
+            try {
+                return client.users().get(id).username();
+            } catch (RelayException e) {
+                return id;
+            }
+        });
+    }
+
+    /** {@code #seq  time  sender: content}, with recalled and server-made lines marked. */
+    String line(Message message) {
+        String content;
+        if (message.recalled()) {
+            content = "(recalled)";
+        } else if ("SYSTEM".equals(message.contentType())) {
+            content = "* " + system(message.content());
+        } else if ("TEXT".equals(message.contentType())) {
+            content = message.content();
+        } else {
+            content = "[" + message.contentType() + "] " + message.content();
+        }
+        return "#" + message.seq() + "\t" + TIME.format(message.sentAt()) + "\t" + user(message.senderId()) + ": "
+                + content;
+    }
+
+    private String system(String content) {
+        try {
+            JsonNode event = ClientCommand.JSON.readTree(content);
+            String by = user(event.path("by").asString(null));
+            return switch (event.path("event").asString("")) {
+                case "MEMBER_JOINED" -> by + " added " + users(event.path("userIds"));
+                case "MEMBER_LEFT" -> user(event.path("userId").asString(null)) + " left";
+                case "MEMBER_REMOVED" ->
+                    by + " removed " + user(event.path("userId").asString(null));
+                case "GROUP_UPDATED" -> by + " updated the group";
+                default -> content;
+            };
+        } catch (RuntimeException e) {
+            return content;
+        }
+    }
+
+    private String users(JsonNode ids) {
+        StringBuilder names = new StringBuilder();
+        for (JsonNode id : ids) {
+            names.append(names.isEmpty() ? "" : ", ").append(user(id.asString()));
+        }
+        return names.toString();
+    }
+}

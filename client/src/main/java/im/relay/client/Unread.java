@@ -1,6 +1,0 @@
-package im.relay.client;
-
-import java.util.Map;
-
-/** Unread counts per conversation id, and their sum. */
-public record Unread(long total, Map<String, Long> conversations) {}

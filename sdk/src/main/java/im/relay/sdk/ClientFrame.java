@@ -1,0 +1,39 @@
+package im.relay.sdk;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+
+/** A frame this client sends on {@code /api/chat/ws} (API.md); {@link FrameCodec} writes it as JSON with its type. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(ClientFrame.Send.class),
+    @JsonSubTypes.Type(ClientFrame.Sync.class),
+    @JsonSubTypes.Type(ClientFrame.Read.class),
+    @JsonSubTypes.Type(ClientFrame.Typing.class),
+    @JsonSubTypes.Type(ClientFrame.Recall.class),
+    @JsonSubTypes.Type(ClientFrame.Ping.class)
+})
+sealed interface ClientFrame {
+
+    /** A message; {@code id} is its clientMsgId, so a resend is stored once. */
+    @JsonTypeName("send")
+    record Send(String id, ConversationType conversationType, String to, String contentType, String content)
+            implements ClientFrame {}
+
+    /** Asks for up to {@code limit} messages after {@code afterSeq}. */
+    @JsonTypeName("sync")
+    record Sync(String id, String conversationId, long afterSeq, int limit) implements ClientFrame {}
+
+    @JsonTypeName("read")
+    record Read(String conversationId, long seq) implements ClientFrame {}
+
+    @JsonTypeName("typing")
+    record Typing(String conversationId) implements ClientFrame {}
+
+    @JsonTypeName("recall")
+    record Recall(String id, String messageId) implements ClientFrame {}
+
+    @JsonTypeName("ping")
+    record Ping(String id) implements ClientFrame {}
+}
