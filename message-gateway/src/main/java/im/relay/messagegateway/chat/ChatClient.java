@@ -19,7 +19,6 @@ import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.SyncResponse;
 import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
-import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -177,10 +176,6 @@ public class ChatClient {
     }
 
     private static <T> T call(Caller caller, Supplier<T> call) {
-        try {
-            return CallerContext.runAsCall(caller, call);
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        return GrpcErrors.call(() -> CallerContext.runAsCall(caller, call));
     }
 }
