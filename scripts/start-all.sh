@@ -102,6 +102,9 @@ start() { # service http-port [database]
   echo "start-all: $name ready on :$port"
 }
 
+# Each starts after those it calls, but for one cycle: message-gateway calls friend-service, and friend-service asks
+# message-gateway (127.0.0.1:9090, its built-in channel) for presence only when a friend list is read; until then its
+# friend lists show everyone offline.
 start user-service 8082 "$DB_PREFIX"_user
 start auth-service 8081 "$DB_PREFIX"_auth
 start friend-service 8083 "$DB_PREFIX"_friend

@@ -28,7 +28,7 @@ friend-service:
   kafka: true
   routed: true
   internalHttp: true
-  channels: [user-service]
+  channels: [user-service, message-gateway]
 group-service:
   httpPort: 8084
   grpcPort: 9084
@@ -72,8 +72,8 @@ gateway-service:
 {{- end }}
 
 {{/*
-Who calls a service's gRPC port: every service whose channels name it; message-gateway's nodes also call each other
-(Deliver, CloseSessions). Takes (list $root $name); returns a YAML list.
+Who calls a service's gRPC port: every service whose channels name it (friend-service asks message-gateway for
+presence); message-gateway's nodes also call each other (Deliver, CloseSessions). Takes (list $root $name); returns a YAML list.
 */}}
 {{- define "relay.grpcCallers" -}}
 {{- $root := index . 0 -}}

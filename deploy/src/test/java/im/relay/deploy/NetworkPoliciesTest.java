@@ -49,13 +49,7 @@ class NetworkPoliciesTest {
                 continue;
             }
             int port = callee.grpcPort().getAsInt();
-            List<String> callers = ServiceDefaults.all().stream()
-                    .filter(caller -> caller.channels().containsKey(callee.name()))
-                    .map(ServiceDefaults::name)
-                    .toList();
-            if (callee.name().equals("message-gateway")) {
-                callers = List.of("message-gateway"); // its nodes call each other (Deliver, CloseSessions)
-            }
+            List<String> callers = callee.grpcCallers();
             List<String> admitted = rules(policyOf(callee.name())).stream()
                     .filter(rule -> ports(rule).contains(port))
                     .flatMap(rule -> rule.getFrom().stream())

@@ -1,6 +1,7 @@
 package im.relay.deploy;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,21 @@ record ServiceDefaults(
 
     static List<ServiceDefaults> all() {
         return NAMES.stream().map(ServiceDefaults::of).toList();
+    }
+
+    /**
+     * The services that call this one's gRPC port: those whose channels name it, and for message-gateway its own
+     * nodes as well (Deliver, CloseSessions), which find each other through the route table, not a channel.
+     */
+    List<String> grpcCallers() {
+        List<String> callers = new ArrayList<>(all().stream()
+                .filter(caller -> caller.channels().containsKey(name))
+                .map(ServiceDefaults::name)
+                .toList());
+        if (name.equals("message-gateway")) {
+            callers.add("message-gateway");
+        }
+        return callers;
     }
 
     static ServiceDefaults named(String name) {

@@ -2,11 +2,14 @@ package im.relay.friend;
 
 import im.relay.common.config.RelayApplication;
 import im.relay.common.config.RelayService;
+import im.relay.userclient.UserClient;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Import;
 
 /** Friend requests, friendships, remarks and block lists. */
 @SpringBootApplication
 @RelayService("friend-service")
+@Import(UserClient.class)
 public class FriendServiceApplication {
 
     public static void main(String[] args) {

@@ -35,6 +35,9 @@ public final class RelaySystem {
 
     final int authHttpPort = TestServices.freePort();
     final int authGrpcPort = TestServices.freePort();
+    /** Node 1 of message-gateway, which friend-service (started before it) asks for presence. */
+    final int messageGatewayGrpcPort = TestServices.freePort();
+
     final ConfigurableApplicationContext users1;
     final ConfigurableApplicationContext users2;
     final ConfigurableApplicationContext auth;
@@ -68,6 +71,8 @@ public final class RelaySystem {
         auth = TestServices.start(AuthServiceApplication.class, authProperties, AuthClock.class);
         Map<String, String> friendProperties = service("system_friends", jwks, true);
         friendProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
+        friendProperties.put(
+                "spring.grpc.client.channels.message-gateway.address", "static://127.0.0.1:" + messageGatewayGrpcPort);
         friends = TestServices.start(FriendServiceApplication.class, friendProperties);
         Map<String, String> groupProperties = service("system_groups", jwks, true);
         groupProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
@@ -95,7 +100,7 @@ public final class RelaySystem {
     /** Node {@code i} of message-gateway, calling instance {@code i} of each message server. */
     ConfigurableApplicationContext startMessageGateway(String jwks, int i) {
         Map<String, String> properties = reactive(jwks);
-        properties.put("spring.grpc.server.port", "0");
+        properties.put("spring.grpc.server.port", i == 0 ? Integer.toString(messageGatewayGrpcPort) : "0");
         properties.put("spring.cloud.gateway.server.webflux.enabled", "false");
         properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         properties.put("spring.grpc.client.channels.private-message-server.address", grpc(privateMessages.get(i)));

@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The eight services in the order they start (each after those it calls); ports as in their defaults files, where
- * each service's management port (probes, /actuator/prometheus) is its HTTP port + 10000.
+ * The eight services in the order they start, each after those it calls, but for one cycle: friend-service asks
+ * message-gateway for presence (the channel of its defaults file, 127.0.0.1:9090) only when a friend list is read.
+ * Ports as in their defaults files; each service's management port (probes, /actuator/prometheus) is its HTTP port
+ * + 10000.
  */
 enum Service {
     USER("user-service", UserServiceApplication.class, 8082, 9082, "relay_user", Kind.SERVLET),

@@ -11,7 +11,7 @@ import im.relay.messagegateway.cluster.NodeIdentity;
 import im.relay.messagegateway.support.GatewayCluster;
 import im.relay.messagegateway.support.WsClient;
 import im.relay.proto.messagegateway.v1.CloseSessionsRequest;
-import im.relay.proto.messagegateway.v1.GetPresenceRequest;
+import im.relay.proto.messagegateway.v1.DeliverRequest;
 import im.relay.proto.messagegateway.v1.MessageGatewayServiceGrpc;
 import im.relay.proto.messagegateway.v1.SessionAddress;
 import io.grpc.ManagedChannel;
@@ -87,12 +87,8 @@ class OperationsIT {
                         Metadata.Key.of("relay-node-secret", Metadata.ASCII_STRING_MARSHALLER),
                         GatewayCluster.CLUSTER_SECRET);
                 var node = anonymous.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret));
-                assertThat(node.getPresence(GetPresenceRequest.newBuilder()
-                                        .addUserIds(user)
-                                        .addUserIds(user("offline"))
-                                        .build())
-                                .getOnlineUserIdsList())
-                        .containsExactly(user);
+                assertThat(node.deliver(DeliverRequest.getDefaultInstance()).getDelivered())
+                        .isZero();
             } finally {
                 channel.shutdownNow();
             }

@@ -5,6 +5,7 @@ import im.relay.auth.session.SessionService;
 import im.relay.auth.session.TokenPair;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
+import im.relay.userclient.UserProfile;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
 import im.relay.auth.session.SessionService;
+import im.relay.common.grpc.Protos;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.TokenVerifier;
@@ -30,6 +31,7 @@ import im.relay.proto.auth.v1.TokenPair;
 import im.relay.proto.auth.v1.ValidateTokenRequest;
 import im.relay.proto.auth.v1.ValidateTokenResponse;
 import im.relay.proto.user.v1.User;
+import im.relay.userclient.UserProfile;
 import io.grpc.stub.StreamObserver;
 import java.text.ParseException;
 import java.time.Instant;
@@ -162,13 +164,11 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
 
     private static User user(UserProfile profile) {
         User.Builder user = User.newBuilder()
-                .setId(profile.id())
+                .setId(profile.id().toString())
                 .setUsername(profile.username())
                 .setNickname(profile.nickname())
                 .setAvatarUrl(profile.avatarUrl())
-                .setCreatedAt(Timestamp.newBuilder()
-                        .setSeconds(profile.createdAt().getEpochSecond())
-                        .setNanos(profile.createdAt().getNano()));
+                .setCreatedAt(Protos.timestamp(profile.createdAt()));
         if (profile.email() != null) {
             user.setEmail(profile.email());
         }

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Carries catalogue codes across gRPC: the server puts the code in the {@code relay-error-code} trailer next to
@@ -54,6 +55,26 @@ public final class GrpcErrors {
             }
         }
         return RelayException.passedOn(code, detail, retryAfter, failure);
+    }
+
+    /**
+     * Makes one blocking stub call; its failure comes out as the Relay error the callee answered with, so that callers
+     * can tell BLOCKED from NOT_FOUND. Every {@code *Client} calls through here:
+     *
+     * <pre>{@code
+     * User user = GrpcErrors.call(() -> users.getUser(request)).getUser();
+     * }</pre>
+     *
+     * Not a client interceptor: whatever an interceptor does, a blocking stub throws a {@link StatusRuntimeException}
+     * built from the status (grpc-java's {@code ClientCalls.blockingUnaryCall}; an exception thrown in a listener is
+     * swallowed), so the translation has to wrap the stub call itself.
+     */
+    public static <T> T call(Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            throw fromStatus(e);
+        }
     }
 
     /** Whole seconds, rounded up, at least one: the form of {@code Retry-After}. */

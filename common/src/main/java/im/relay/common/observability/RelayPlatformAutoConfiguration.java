@@ -9,7 +9,6 @@ import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.identity.TokenVerifier;
 import im.relay.common.json.RelayJson;
-import im.relay.common.presence.PresenceDirectory;
 import im.relay.common.security.AuthProperties;
 import im.relay.common.security.BearerTokenFilter;
 import im.relay.common.security.JwtAccessTokenVerifier;
@@ -63,12 +62,6 @@ public class RelayPlatformAutoConfiguration {
     @ConditionalOnMissingBean
     SessionRevocations sessionRevocations(StringRedisTemplate redis) {
         return new SessionRevocations(redis);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    PresenceDirectory presenceDirectory(StringRedisTemplate redis) {
-        return new PresenceDirectory(redis);
     }
 
     @Bean

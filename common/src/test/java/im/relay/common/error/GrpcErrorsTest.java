@@ -1,6 +1,7 @@
 package im.relay.common.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -21,6 +22,20 @@ class GrpcErrorsTest {
         RelayException back = GrpcErrors.fromStatus(status);
         assertThat(back.code()).isEqualTo(code);
         assertThat(back.detail()).isEqualTo("detail of " + code);
+    }
+
+    @Test
+    void aCallThatFailsComesOutAsTheRelayErrorTheCalleeAnswered() {
+        StatusException answered = GrpcErrors.toStatus(new RelayException(ErrorCode.BLOCKED, "blocked"));
+
+        assertThat(GrpcErrors.call(() -> "answer")).isEqualTo("answer");
+        assertThatThrownBy(() -> GrpcErrors.call(() -> {
+                    throw answered.getStatus().asRuntimeException(answered.getTrailers());
+                }))
+                .isInstanceOfSatisfying(RelayException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.BLOCKED);
+                    assertThat(e.detail()).isEqualTo("blocked");
+                });
     }
 
     @Test

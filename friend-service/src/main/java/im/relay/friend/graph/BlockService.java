@@ -2,6 +2,8 @@ package im.relay.friend.graph;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
+import im.relay.userclient.UserClient;
+import im.relay.userclient.UserProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,11 +52,11 @@ public class BlockService {
 
     public List<BlockedUser> blocked(String me) {
         List<FriendshipRepository.BlockedUser> blocked = graph.blockedBy(ClientIds.parse(me));
-        Map<UUID, UserClient.Profile> profiles = users.profiles(
+        Map<UUID, UserProfile> profiles = users.profiles(
                 blocked.stream().map(FriendshipRepository.BlockedUser::userId).toList());
         return blocked.stream()
                 .map(b -> {
-                    UserClient.Profile profile = UserClient.orUnknown(profiles).apply(b.userId());
+                    UserProfile profile = profiles.getOrDefault(b.userId(), UserProfile.unknown(b.userId()));
                     return new BlockedUser(
                             b.userId(), profile.username(), profile.nickname(), profile.avatarUrl(), b.since());
                 })

@@ -3,8 +3,9 @@ package im.relay.friend.graph;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.id.Ids;
-import im.relay.common.presence.PresenceDirectory;
 import im.relay.common.validation.UserText;
+import im.relay.userclient.UserClient;
+import im.relay.userclient.UserProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +29,7 @@ public class FriendService {
     private final FriendEventPublisher events;
     private final MessagingPolicy policy;
     private final UserClient users;
-    private final PresenceDirectory presence;
+    private final PresenceClient presence;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
@@ -38,7 +39,7 @@ public class FriendService {
             FriendEventPublisher events,
             MessagingPolicy policy,
             UserClient users,
-            PresenceDirectory presence,
+            PresenceClient presence,
             TransactionTemplate transaction,
             Clock clock) {
         this.requests = requests;
@@ -143,20 +144,18 @@ public class FriendService {
     public List<Friend> friends(String me) {
         List<FriendshipRepository.Link> links = graph.friendsOf(ClientIds.parse(me));
         List<UUID> ids = links.stream().map(FriendshipRepository.Link::friendId).toList();
-        Map<UUID, UserClient.Profile> profiles = users.profiles(ids);
-        Set<String> visible =
-                Set.copyOf(presenceAudience(me).stream().map(UUID::toString).toList());
-        Set<String> online = presence.online(visible);
+        Map<UUID, UserProfile> profiles = users.profiles(ids);
+        Set<UUID> online = presence.online(presenceAudience(me));
         return links.stream()
                 .map(link -> {
-                    UserClient.Profile profile = UserClient.orUnknown(profiles).apply(link.friendId());
+                    UserProfile profile = profiles.getOrDefault(link.friendId(), UserProfile.unknown(link.friendId()));
                     return new Friend(
                             link.friendId(),
                             profile.username(),
                             profile.nickname(),
                             profile.avatarUrl(),
                             link.remark(),
-                            online.contains(link.friendId().toString()),
+                            online.contains(link.friendId()),
                             link.since());
                 })
                 .toList();

@@ -8,8 +8,11 @@ import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
+import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
+import im.relay.messagegateway.support.MessageGatewayBeside;
+import im.relay.messagegateway.support.WsClient;
 import im.relay.proto.events.v1.FriendEvent;
 import im.relay.proto.friend.v1.CheckMessagingRequest;
 import im.relay.proto.friend.v1.CheckMessagingResponse.Verdict;
@@ -38,20 +41,31 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** friend-service over its real ports, with the real user-service beside it, on PostgreSQL, Redis and Kafka. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+/**
+ * friend-service over its real ports, with the real user-service and a real message-gateway node (for presence)
+ * beside it, on PostgreSQL, Redis and Kafka.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FriendServiceIT {
 
     static final TestTokens tokens = TestTokens.start();
     static UserServiceBeside users;
+    static MessageGatewayBeside gateway;
     static ManagedChannel friendChannel;
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         users = UserServiceBeside.start("friend_users", tokens.jwksUri());
         EngineProperties.registerWithKafka(registry, "friend");
+        // message-gateway calls friend-service (presence audiences) and friend-service calls it back (presence):
+        // friend-service's gRPC port is chosen first, so that the gateway node can start before it
+        int grpcPort = TestServices.freePort();
+        gateway = MessageGatewayBeside.start(
+                tokens.jwksUri(), Map.of("friend-service", "static://127.0.0.1:" + grpcPort));
+        registry.add("spring.grpc.server.port", () -> grpcPort);
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.user-service.address", users::grpcAddress);
+        registry.add("spring.grpc.client.channels.message-gateway.address", gateway::grpcAddress);
     }
 
     @AfterAll
@@ -59,6 +73,7 @@ class FriendServiceIT {
         if (friendChannel != null) {
             friendChannel.shutdownNow();
         }
+        gateway.close();
         users.close();
         tokens.close();
     }
@@ -120,6 +135,24 @@ class FriendServiceIT {
         assertThat(events(alice.id))
                 .extracting(FriendEvent::getEventCase)
                 .contains(FriendEvent.EventCase.REQUEST_SENT, FriendEvent.EventCase.ACCEPTED);
+    }
+
+    @Test
+    void aFriendIsOnlineInMyListWhileTheirSocketIsOpen() {
+        User uma = user("uma");
+        User vic = user("vic");
+        befriend(uma, vic);
+        assertThat(online(uma, vic)).isFalse();
+
+        try (WsClient socket = gateway.connect(vic.token)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> online(uma, vic));
+            uma.api.put("/api/friends/blocks/" + vic.id, "");
+            assertThat(online(uma, vic)).as("a block hides presence both ways").isFalse();
+            uma.api.delete("/api/friends/blocks/" + vic.id);
+            assertThat(online(uma, vic)).isTrue();
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !online(uma, vic));
     }
 
     @Test
@@ -313,6 +346,18 @@ class FriendServiceIT {
         String id = users.register(name);
         String token = tokens.accessToken(id);
         return new User(id, name, api.withToken(token), token);
+    }
+
+    /** Whether {@code friend} shows as online in {@code me}'s friend list. */
+    private static boolean online(User me, User friend) {
+        ApiClient.Reply list = me.api.get("/api/friends");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        for (var item : list.json().get("items")) {
+            if (item.get("userId").asString().equals(friend.id)) {
+                return item.get("online").asBoolean();
+            }
+        }
+        throw new AssertionError(friend.name + " is not in the list: " + list);
     }
 
     private static void befriend(User a, User b) {

@@ -1,14 +1,14 @@
 package im.relay.groupmessage.conversation;
 
+import static im.relay.common.error.GrpcErrors.call;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import im.relay.common.error.GrpcErrors;
 import im.relay.proto.group.v1.CheckSendRequest;
 import im.relay.proto.group.v1.CheckSendResponse;
 import im.relay.proto.group.v1.GroupServiceGrpc;
 import im.relay.proto.group.v1.ListMemberIdsRequest;
 import im.relay.proto.group.v1.ListMyGroupsRequest;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,15 +73,11 @@ class GroupClient {
 
     /** The caller's groups and their names. */
     Map<UUID, String> myGroups() {
-        try {
-            Map<UUID, String> names = new LinkedHashMap<>();
-            groups.listMyGroups(ListMyGroupsRequest.getDefaultInstance())
-                    .getGroupsList()
-                    .forEach(group -> names.put(UUID.fromString(group.getId()), group.getName()));
-            return names;
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        Map<UUID, String> names = new LinkedHashMap<>();
+        call(() -> groups.listMyGroups(ListMyGroupsRequest.getDefaultInstance()))
+                .getGroupsList()
+                .forEach(group -> names.put(UUID.fromString(group.getId()), group.getName()));
+        return names;
     }
 
     void forget(UUID groupId) {
@@ -89,39 +85,29 @@ class GroupClient {
     }
 
     private Membership ask(UUID caller, UUID groupId) {
-        try {
-            CheckSendResponse answer = groups.checkSend(CheckSendRequest.newBuilder()
-                    .setGroupId(groupId.toString())
-                    .setUserId(caller.toString())
-                    .build());
-            Verdict verdict = switch (answer.getVerdict()) {
-                case VERDICT_ALLOWED -> Verdict.ALLOWED;
-                case VERDICT_MUTED -> Verdict.MUTED;
-                case VERDICT_NOT_GROUP_MEMBER -> Verdict.NOT_GROUP_MEMBER;
-                case VERDICT_GROUP_NOT_FOUND, VERDICT_UNSPECIFIED, UNRECOGNIZED -> Verdict.GROUP_NOT_FOUND;
-            };
-            boolean moderator = switch (answer.getRole()) {
-                case ROLE_OWNER, ROLE_ADMIN -> true;
-                default -> false;
-            };
-            return new Membership(verdict, moderator);
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        CheckSendRequest request = CheckSendRequest.newBuilder()
+                .setGroupId(groupId.toString())
+                .setUserId(caller.toString())
+                .build();
+        CheckSendResponse answer = call(() -> groups.checkSend(request));
+        Verdict verdict = switch (answer.getVerdict()) {
+            case VERDICT_ALLOWED -> Verdict.ALLOWED;
+            case VERDICT_MUTED -> Verdict.MUTED;
+            case VERDICT_NOT_GROUP_MEMBER -> Verdict.NOT_GROUP_MEMBER;
+            case VERDICT_GROUP_NOT_FOUND, VERDICT_UNSPECIFIED, UNRECOGNIZED -> Verdict.GROUP_NOT_FOUND;
+        };
+        boolean moderator = switch (answer.getRole()) {
+            case ROLE_OWNER, ROLE_ADMIN -> true;
+            default -> false;
+        };
+        return new Membership(verdict, moderator);
     }
 
     private List<UUID> listMemberIds(UUID groupId) {
-        try {
-            return groups
-                    .listMemberIds(ListMemberIdsRequest.newBuilder()
-                            .setGroupId(groupId.toString())
-                            .build())
-                    .getUserIdsList()
-                    .stream()
-                    .map(UUID::fromString)
-                    .toList();
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        ListMemberIdsRequest request =
+                ListMemberIdsRequest.newBuilder().setGroupId(groupId.toString()).build();
+        return call(() -> groups.listMemberIds(request)).getUserIdsList().stream()
+                .map(UUID::fromString)
+                .toList();
     }
 }

@@ -10,9 +10,8 @@ import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
+import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestServices;
-import im.relay.engines.EngineProperties;
-import im.relay.engines.Engines;
 import im.relay.friend.FriendServiceApplication;
 import im.relay.group.GroupServiceApplication;
 import im.relay.groupmessage.GroupMessageServerApplication;
@@ -35,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,8 +55,8 @@ class GroupMessagesIT {
 
     static final MutableClock clock = new MutableClock();
     static TestTokens tokens;
+    static ServiceStack stack;
     static UserServiceBeside users;
-    static ConfigurableApplicationContext friends;
     static ConfigurableApplicationContext groups;
     static final List<ConfigurableApplicationContext> servers = new ArrayList<>();
     static final List<ManagedChannel> channels = new ArrayList<>();
@@ -74,52 +72,18 @@ class GroupMessagesIT {
     @BeforeAll
     static void start() {
         tokens = TestTokens.start();
+        stack = new ServiceStack(tokens.jwksUri());
         users = UserServiceBeside.start("gm_users", tokens.jwksUri());
-        String kafka = Engines.shared().kafka().bootstrapServers();
-        Map<String, String> friendProperties = new HashMap<>(EngineProperties.forPurpose("gm_friends"));
-        friendProperties.putAll(Map.of(
-                "server.port",
-                "0",
-                "spring.grpc.server.port",
-                "0",
-                "spring.kafka.bootstrap-servers",
-                kafka,
-                "relay.auth.jwks-uri",
-                tokens.jwksUri().toString(),
-                "spring.grpc.client.channels.user-service.address",
-                users.grpcAddress()));
-        friends = TestServices.start(FriendServiceApplication.class, friendProperties);
-        Map<String, String> groupProperties = new HashMap<>(EngineProperties.forPurpose("gm_groups"));
-        groupProperties.putAll(Map.of(
-                "server.port",
-                "0",
-                "spring.grpc.server.port",
-                "0",
-                "spring.kafka.bootstrap-servers",
-                kafka,
-                "relay.auth.jwks-uri",
-                tokens.jwksUri().toString(),
-                "spring.grpc.client.channels.user-service.address",
-                users.grpcAddress(),
-                "spring.grpc.client.channels.friend-service.address",
-                "static://127.0.0.1:" + TestServices.grpcPort(friends)));
-        groups = TestServices.start(GroupServiceApplication.class, groupProperties);
-        Map<String, String> properties = new HashMap<>(EngineProperties.forPurpose("gm_messages"));
-        properties.putAll(Map.of(
-                "server.port",
-                "0",
-                "spring.grpc.server.port",
-                "0",
-                "spring.kafka.bootstrap-servers",
-                kafka,
-                "relay.auth.jwks-uri",
-                tokens.jwksUri().toString(),
-                "spring.grpc.client.channels.group-service.address",
-                "static://127.0.0.1:" + TestServices.grpcPort(groups)));
-        properties.put("relay.message-gateway.cluster.secret", "group-messages-it-" + UUID.randomUUID());
+        ConfigurableApplicationContext friends =
+                stack.start(FriendServiceApplication.class, "gm_friends", Map.of("user-service", users.grpcAddress()));
+        groups = stack.start(
+                GroupServiceApplication.class,
+                "gm_groups",
+                Map.of("user-service", users.grpcAddress(), "friend-service", ServiceStack.grpcAddress(friends)));
+        Map<String, String> calls = Map.of("group-service", ServiceStack.grpcAddress(groups));
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext server =
-                    TestServices.start(GroupMessageServerApplication.class, properties, Clocks.class);
+                    stack.start(GroupMessageServerApplication.class, "gm_messages", calls, Clocks.class);
             servers.add(server);
             channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(server))
                     .usePlaintext()
@@ -130,9 +94,7 @@ class GroupMessagesIT {
     @AfterAll
     static void stop() {
         channels.forEach(ManagedChannel::shutdownNow);
-        servers.forEach(ConfigurableApplicationContext::close);
-        groups.close();
-        friends.close();
+        stack.close();
         users.close();
         tokens.close();
     }

@@ -3,6 +3,7 @@ package im.relay.group.membership;
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
+import im.relay.userclient.UserClient;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;

@@ -1,9 +1,9 @@
 package im.relay.group.membership;
 
-import im.relay.common.error.GrpcErrors;
+import static im.relay.common.error.GrpcErrors.call;
+
 import im.relay.proto.friend.v1.FriendServiceGrpc;
 import im.relay.proto.friend.v1.ListBlockersRequest;
-import io.grpc.StatusRuntimeException;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
@@ -29,17 +29,11 @@ class FriendClient {
         if (userIds.isEmpty()) {
             return Set.of();
         }
-        try {
-            return friends
-                    .listBlockers(ListBlockersRequest.newBuilder()
-                            .addAllUserIds(userIds.stream().map(UUID::toString).toList())
-                            .build())
-                    .getUserIdsList()
-                    .stream()
-                    .map(UUID::fromString)
-                    .collect(Collectors.toSet());
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        ListBlockersRequest request = ListBlockersRequest.newBuilder()
+                .addAllUserIds(userIds.stream().map(UUID::toString).toList())
+                .build();
+        return call(() -> friends.listBlockers(request)).getUserIdsList().stream()
+                .map(UUID::fromString)
+                .collect(Collectors.toSet());
     }
 }

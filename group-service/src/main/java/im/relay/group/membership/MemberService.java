@@ -3,6 +3,8 @@ package im.relay.group.membership;
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
+import im.relay.userclient.UserClient;
+import im.relay.userclient.UserProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,11 +68,11 @@ public class MemberService {
     public List<MemberView> members(String me, String groupId) {
         groupService.get(me, groupId);
         List<Member> members = groups.members(UUID.fromString(groupId));
-        Map<UUID, UserClient.Profile> profiles =
+        Map<UUID, UserProfile> profiles =
                 users.profiles(members.stream().map(Member::userId).toList());
         return members.stream()
                 .map(m -> {
-                    UserClient.Profile p = profiles.getOrDefault(m.userId(), UserClient.Profile.UNKNOWN);
+                    UserProfile p = profiles.getOrDefault(m.userId(), UserProfile.unknown(m.userId()));
                     return new MemberView(m, p.username(), p.nickname(), p.avatarUrl());
                 })
                 .toList();
@@ -112,11 +114,11 @@ public class MemberService {
             return members;
         });
         cache.forget(UUID.fromString(groupId));
-        Map<UUID, UserClient.Profile> profiles =
+        Map<UUID, UserProfile> profiles =
                 users.profiles(added.stream().map(Member::userId).toList());
         return added.stream()
                 .map(m -> {
-                    UserClient.Profile p = profiles.getOrDefault(m.userId(), UserClient.Profile.UNKNOWN);
+                    UserProfile p = profiles.getOrDefault(m.userId(), UserProfile.unknown(m.userId()));
                     return new MemberView(m, p.username(), p.nickname(), p.avatarUrl());
                 })
                 .toList();

@@ -7,6 +7,7 @@ import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
+import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
@@ -23,7 +24,6 @@ import io.grpc.StatusRuntimeException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class GroupServiceIT {
 
     static final TestTokens tokens = TestTokens.start();
+    static final ServiceStack stack = new ServiceStack(tokens.jwksUri());
     static UserServiceBeside users;
     static ConfigurableApplicationContext friends;
     static ManagedChannel groupChannel;
@@ -63,25 +64,12 @@ class GroupServiceIT {
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
         users = UserServiceBeside.start("group_users", tokens.jwksUri());
-        Map<String, String> friendProperties = new HashMap<>(EngineProperties.forPurpose("group_friends"));
-        friendProperties.putAll(Map.of(
-                "server.port",
-                "0",
-                "spring.grpc.server.port",
-                "0",
-                "spring.kafka.bootstrap-servers",
-                Engines.shared().kafka().bootstrapServers(),
-                "relay.auth.jwks-uri",
-                tokens.jwksUri().toString(),
-                "spring.grpc.client.channels.user-service.address",
-                users.grpcAddress()));
-        friends = TestServices.start(FriendServiceApplication.class, friendProperties);
+        friends = stack.start(
+                FriendServiceApplication.class, "group_friends", Map.of("user-service", users.grpcAddress()));
         EngineProperties.registerWithKafka(registry, "group");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.user-service.address", users::grpcAddress);
-        registry.add(
-                "spring.grpc.client.channels.friend-service.address",
-                () -> "static://127.0.0.1:" + TestServices.grpcPort(friends));
+        registry.add("spring.grpc.client.channels.friend-service.address", () -> ServiceStack.grpcAddress(friends));
     }
 
     @AfterAll
@@ -89,7 +77,7 @@ class GroupServiceIT {
         if (groupChannel != null) {
             groupChannel.shutdownNow();
         }
-        friends.close();
+        stack.close();
         users.close();
         tokens.close();
     }

@@ -21,7 +21,6 @@ import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -225,10 +224,6 @@ public class ChatClient {
     }
 
     private static <T> T call(Caller caller, Supplier<T> call) {
-        try {
-            return CallerContext.runAsCall(caller, call);
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        return GrpcErrors.call(() -> CallerContext.runAsCall(caller, call));
     }
 }

@@ -4,14 +4,11 @@ import static im.relay.common.grpc.Protos.reply;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
-import im.relay.common.presence.PresenceDirectory;
 import im.relay.messagegateway.frame.Frames;
 import im.relay.proto.messagegateway.v1.CloseSessionsRequest;
 import im.relay.proto.messagegateway.v1.CloseSessionsResponse;
 import im.relay.proto.messagegateway.v1.DeliverRequest;
 import im.relay.proto.messagegateway.v1.DeliverResponse;
-import im.relay.proto.messagegateway.v1.GetPresenceRequest;
-import im.relay.proto.messagegateway.v1.GetPresenceResponse;
 import im.relay.proto.messagegateway.v1.MessageGatewayServiceGrpc;
 import im.relay.proto.messagegateway.v1.SessionAddress;
 import io.grpc.stub.StreamObserver;
@@ -20,17 +17,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.grpc.server.service.GrpcService;
 import org.springframework.stereotype.Service;
 
-/** MessageGatewayService for the other nodes (and, with the cluster secret, other services). */
+/** MessageGatewayService for the other nodes (other services ask for presence at presence.PresenceGrpcEndpoint). */
 @Service
 @GrpcService(interceptors = ClusterSecretInterceptor.class)
 class MessageGatewayGrpcEndpoint extends MessageGatewayServiceGrpc.MessageGatewayServiceImplBase {
 
     private final DeliveryService delivery;
-    private final PresenceDirectory presence;
 
-    MessageGatewayGrpcEndpoint(DeliveryService delivery, PresenceDirectory presence) {
+    MessageGatewayGrpcEndpoint(DeliveryService delivery) {
         this.delivery = delivery;
-        this.presence = presence;
     }
 
     @Override
@@ -73,15 +68,6 @@ class MessageGatewayGrpcEndpoint extends MessageGatewayServiceGrpc.MessageGatewa
                 request.getCloseCode(),
                 request.getFinalFrameJson().isEmpty() ? null : request.getFinalFrameJson());
         reply(response, CloseSessionsResponse.newBuilder().setClosed(closed).build());
-    }
-
-    @Override
-    public void getPresence(GetPresenceRequest request, StreamObserver<GetPresenceResponse> response) {
-        reply(
-                response,
-                GetPresenceResponse.newBuilder()
-                        .addAllOnlineUserIds(presence.online(request.getUserIdsList()))
-                        .build());
     }
 
     private static @Nullable Source source(im.relay.proto.messagegateway.v1.Delivery delivery) {

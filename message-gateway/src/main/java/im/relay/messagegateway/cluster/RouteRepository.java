@@ -1,6 +1,6 @@
 package im.relay.messagegateway.cluster;
 
-import im.relay.common.presence.PresenceDirectory;
+import im.relay.messagegateway.presence.PresenceDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@code relay:route:<userId>}: a hash, session id → {@code {node, platform, deviceId, connectionId,
  *       renewedAt}}, expiring route-ttl after the last renewal;
- *   <li>{@code relay:presence:<userId>}: present while the user has a session (read by friend-service through
- *       {@link PresenceDirectory}), with the same expiry.
+ *   <li>{@code relay:presence:<userId>}: present while the user has a session (read through
+ *       {@link PresenceDirectory}, also for other services), with the same expiry.
  * </ul>
  *
  * Each node renews its own sessions' rows; a row not renewed for route-ttl belongs to a node that died and is

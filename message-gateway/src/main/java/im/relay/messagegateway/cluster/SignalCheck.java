@@ -2,9 +2,9 @@ package im.relay.messagegateway.cluster;
 
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
-import im.relay.common.presence.PresenceDirectory;
 import im.relay.messagegateway.chat.ConversationId;
 import im.relay.messagegateway.chat.ConversationType;
+import im.relay.messagegateway.presence.PresenceDirectory;
 import im.relay.messagegateway.relations.RelationService;
 import im.relay.messagegateway.relations.Verdict;
 import java.util.List;

@@ -2,7 +2,6 @@ package im.relay.messagegateway.presence;
 
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
-import im.relay.common.presence.PresenceDirectory;
 import im.relay.messagegateway.cluster.Connection;
 import im.relay.messagegateway.cluster.DeliveryService;
 import im.relay.messagegateway.cluster.Push;

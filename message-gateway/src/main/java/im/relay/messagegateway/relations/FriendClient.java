@@ -1,12 +1,12 @@
 package im.relay.messagegateway.relations;
 
-import im.relay.common.error.GrpcErrors;
+import static im.relay.common.error.GrpcErrors.call;
+
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.proto.friend.v1.CheckMessagingRequest;
 import im.relay.proto.friend.v1.FriendServiceGrpc;
 import im.relay.proto.friend.v1.ListPresenceAudienceRequest;
-import io.grpc.StatusRuntimeException;
 import java.util.Set;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
@@ -23,33 +23,23 @@ class FriendClient {
 
     /** The friends who may see the caller's presence (not blocked either way). */
     Set<String> presenceAudience(Caller caller) {
-        try {
-            return Set.copyOf(CallerContext.runAsCall(
-                            caller,
-                            () -> friends.listPresenceAudience(ListPresenceAudienceRequest.newBuilder()
-                                    .setUserId(caller.userId())
-                                    .build()))
-                    .getUserIdsList());
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        ListPresenceAudienceRequest request = ListPresenceAudienceRequest.newBuilder()
+                .setUserId(caller.userId())
+                .build();
+        return Set.copyOf(call(() -> CallerContext.runAsCall(caller, () -> friends.listPresenceAudience(request)))
+                .getUserIdsList());
     }
 
     Verdict messaging(Caller caller, String peerId) {
-        try {
-            return switch (CallerContext.runAsCall(
-                            caller,
-                            () -> friends.checkMessaging(CheckMessagingRequest.newBuilder()
-                                    .setSenderId(caller.userId())
-                                    .setReceiverId(peerId)
-                                    .build()))
-                    .getVerdict()) {
-                case VERDICT_ALLOWED -> Verdict.ALLOWED;
-                case VERDICT_BLOCKED -> Verdict.BLOCKED;
-                case VERDICT_NOT_FRIENDS, VERDICT_UNSPECIFIED, UNRECOGNIZED -> Verdict.NOT_FRIENDS;
-            };
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        CheckMessagingRequest request = CheckMessagingRequest.newBuilder()
+                .setSenderId(caller.userId())
+                .setReceiverId(peerId)
+                .build();
+        return switch (call(() -> CallerContext.runAsCall(caller, () -> friends.checkMessaging(request)))
+                .getVerdict()) {
+            case VERDICT_ALLOWED -> Verdict.ALLOWED;
+            case VERDICT_BLOCKED -> Verdict.BLOCKED;
+            case VERDICT_NOT_FRIENDS, VERDICT_UNSPECIFIED, UNRECOGNIZED -> Verdict.NOT_FRIENDS;
+        };
     }
 }

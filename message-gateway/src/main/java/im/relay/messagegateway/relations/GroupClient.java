@@ -1,12 +1,12 @@
 package im.relay.messagegateway.relations;
 
-import im.relay.common.error.GrpcErrors;
+import static im.relay.common.error.GrpcErrors.call;
+
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.proto.group.v1.GroupServiceGrpc;
 import im.relay.proto.group.v1.ListMemberIdsRequest;
 import im.relay.proto.group.v1.ListMemberIdsResponse;
-import io.grpc.StatusRuntimeException;
 import java.util.Set;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
@@ -22,15 +22,10 @@ class GroupClient {
     }
 
     GroupMembers memberIds(Caller caller, String groupId) {
-        try {
-            ListMemberIdsResponse response = CallerContext.runAsCall(
-                    caller,
-                    () -> groups.listMemberIds(ListMemberIdsRequest.newBuilder()
-                            .setGroupId(groupId)
-                            .build()));
-            return new GroupMembers(Set.copyOf(response.getUserIdsList()), response.getVersion());
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        ListMemberIdsRequest request =
+                ListMemberIdsRequest.newBuilder().setGroupId(groupId).build();
+        ListMemberIdsResponse response =
+                call(() -> CallerContext.runAsCall(caller, () -> groups.listMemberIds(request)));
+        return new GroupMembers(Set.copyOf(response.getUserIdsList()), response.getVersion());
     }
 }

@@ -1,14 +1,14 @@
 package im.relay.privatemessage.conversation;
 
+import static im.relay.common.error.GrpcErrors.call;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import im.relay.common.error.ErrorCode;
-import im.relay.common.error.GrpcErrors;
 import im.relay.common.error.RelayException;
 import im.relay.proto.friend.v1.CheckMessagingRequest;
 import im.relay.proto.friend.v1.CheckMessagingResponse;
 import im.relay.proto.friend.v1.FriendServiceGrpc;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -57,21 +57,18 @@ class FriendClient {
     }
 
     private Verdict ask(UUID sender, UUID receiver) {
-        try {
-            CheckMessagingResponse.Verdict verdict = friends.checkMessaging(CheckMessagingRequest.newBuilder()
-                            .setSenderId(sender.toString())
-                            .setReceiverId(receiver.toString())
-                            .build())
-                    .getVerdict();
-            return switch (verdict) {
-                case VERDICT_ALLOWED -> Verdict.ALLOWED;
-                case VERDICT_BLOCKED -> Verdict.BLOCKED;
-                case VERDICT_NOT_FRIENDS -> Verdict.NOT_FRIENDS;
-                case VERDICT_UNSPECIFIED, UNRECOGNIZED ->
-                    throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "friend-service gave no verdict");
-            };
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        CheckMessagingRequest request = CheckMessagingRequest.newBuilder()
+                .setSenderId(sender.toString())
+                .setReceiverId(receiver.toString())
+                .build();
+        CheckMessagingResponse.Verdict verdict =
+                call(() -> friends.checkMessaging(request)).getVerdict();
+        return switch (verdict) {
+            case VERDICT_ALLOWED -> Verdict.ALLOWED;
+            case VERDICT_BLOCKED -> Verdict.BLOCKED;
+            case VERDICT_NOT_FRIENDS -> Verdict.NOT_FRIENDS;
+            case VERDICT_UNSPECIFIED, UNRECOGNIZED ->
+                throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "friend-service gave no verdict");
+        };
     }
 }

@@ -6,6 +6,8 @@ import im.relay.messagestore.ConversationIds;
 import im.relay.messagestore.ConversationPolicy;
 import im.relay.messagestore.ConversationType;
 import im.relay.messagestore.Destination;
+import im.relay.userclient.UserClient;
+import im.relay.userclient.UserProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +72,15 @@ class PrivateConversationPolicy implements ConversationPolicy {
             List<UUID> members = ConversationIds.privateMembers(conversationId);
             peers.put(conversationId, members.get(0).equals(user) ? members.get(1) : members.get(0));
         }
-        Map<UUID, String> names = users.displayNames(peers.values());
+        Map<UUID, UserProfile> profiles = users.profiles(peers.values());
         Map<String, Conversation> conversations = new LinkedHashMap<>();
-        peers.forEach(
-                (id, peer) -> conversations.put(id, new Conversation(id, peer, null, names.getOrDefault(peer, ""))));
+        peers.forEach((id, peer) -> conversations.put(
+                id,
+                new Conversation(
+                        id,
+                        peer,
+                        null,
+                        profiles.getOrDefault(peer, UserProfile.unknown(peer)).displayName())));
         return conversations;
     }
 }

@@ -11,9 +11,8 @@ import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
+import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestServices;
-import im.relay.engines.EngineProperties;
-import im.relay.engines.Engines;
 import im.relay.friend.FriendServiceApplication;
 import im.relay.messagestore.ConversationIds;
 import im.relay.messagestore.testing.MessageEvents;
@@ -72,9 +71,9 @@ import org.springframework.context.annotation.Bean;
  */
 class PrivateMessagesIT {
 
-    static final String CLUSTER_SECRET = "private-messages-it-" + UUID.randomUUID();
     static final MutableClock clock = new MutableClock();
     static TestTokens tokens;
+    static ServiceStack stack;
     static UserServiceBeside users;
     static ConfigurableApplicationContext friends;
     static final List<ConfigurableApplicationContext> servers = new ArrayList<>();
@@ -91,39 +90,15 @@ class PrivateMessagesIT {
     @BeforeAll
     static void start() {
         tokens = TestTokens.start();
+        stack = new ServiceStack(tokens.jwksUri());
         users = UserServiceBeside.start("pm_users", tokens.jwksUri());
-        String kafka = Engines.shared().kafka().bootstrapServers();
-        Map<String, String> friendProperties = new HashMap<>(EngineProperties.forPurpose("pm_friends"));
-        friendProperties.putAll(Map.of(
-                "server.port",
-                "0",
-                "spring.grpc.server.port",
-                "0",
-                "spring.kafka.bootstrap-servers",
-                kafka,
-                "relay.auth.jwks-uri",
-                tokens.jwksUri().toString(),
-                "spring.grpc.client.channels.user-service.address",
-                users.grpcAddress()));
-        friends = TestServices.start(FriendServiceApplication.class, friendProperties);
-        Map<String, String> properties = new HashMap<>(EngineProperties.forPurpose("pm_messages"));
-        properties.putAll(Map.of(
-                "server.port",
-                "0",
-                "spring.grpc.server.port",
-                "0",
-                "spring.kafka.bootstrap-servers",
-                kafka,
-                "relay.auth.jwks-uri",
-                tokens.jwksUri().toString(),
-                "spring.grpc.client.channels.user-service.address",
-                users.grpcAddress(),
-                "spring.grpc.client.channels.friend-service.address",
-                "static://127.0.0.1:" + TestServices.grpcPort(friends)));
-        properties.put(ClusterSecret.PROPERTY, CLUSTER_SECRET);
+        friends =
+                stack.start(FriendServiceApplication.class, "pm_friends", Map.of("user-service", users.grpcAddress()));
+        Map<String, String> calls =
+                Map.of("user-service", users.grpcAddress(), "friend-service", ServiceStack.grpcAddress(friends));
         for (int i = 0; i < 2; i++) {
             ConfigurableApplicationContext server =
-                    TestServices.start(PrivateMessageServerApplication.class, properties, Clocks.class);
+                    stack.start(PrivateMessageServerApplication.class, "pm_messages", calls, Clocks.class);
             servers.add(server);
             channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(server))
                     .usePlaintext()
@@ -134,8 +109,7 @@ class PrivateMessagesIT {
     @AfterAll
     static void stop() {
         channels.forEach(ManagedChannel::shutdownNow);
-        servers.forEach(ConfigurableApplicationContext::close);
-        friends.close();
+        stack.close();
         users.close();
         tokens.close();
     }
@@ -415,7 +389,7 @@ class PrivateMessagesIT {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
 
         Metadata secret = new Metadata();
-        secret.put(ClusterSecret.HEADER, CLUSTER_SECRET);
+        secret.put(ClusterSecret.HEADER, ServiceStack.CLUSTER_SECRET);
         BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
         StreamObserver<SendBatch> stream = PrivateMessageServiceGrpc.newStub(channels.getFirst())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret))

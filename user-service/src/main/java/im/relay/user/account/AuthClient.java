@@ -1,9 +1,9 @@
 package im.relay.user.account;
 
-import im.relay.common.error.GrpcErrors;
+import static im.relay.common.error.GrpcErrors.call;
+
 import im.relay.proto.auth.v1.AuthServiceGrpc;
 import im.relay.proto.auth.v1.EndOtherSessionsRequest;
-import io.grpc.StatusRuntimeException;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +21,6 @@ class AuthClient {
     }
 
     void endOtherSessions() {
-        try {
-            auth.endOtherSessions(EndOtherSessionsRequest.getDefaultInstance());
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.fromStatus(e);
-        }
+        call(() -> auth.endOtherSessions(EndOtherSessionsRequest.getDefaultInstance()));
     }
 }

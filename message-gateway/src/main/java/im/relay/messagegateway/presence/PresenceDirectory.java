@@ -1,4 +1,4 @@
-package im.relay.common.presence;
+package im.relay.messagegateway.presence;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,12 +6,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
 
 /**
- * Who is online, read from the route table in Redis that message-gateway keeps: a user is online while the key
- * {@code relay:presence:<userId>} exists (message-gateway holds it for as long as one of the user's WebSocket
- * sessions is open, with an expiry it renews, so a crashed node's users go offline by themselves).
+ * Who is online, read from the route table in Redis that the nodes keep: a user is online while the key
+ * {@code relay:presence:<userId>} exists (a node holds it for as long as one of the user's WebSocket sessions is open,
+ * with an expiry it renews, so a crashed node's users go offline by themselves). Every node writes to the same Redis,
+ * so any node answers for all of them. The key layout is message-gateway's own: other services ask
+ * {@link PresenceGrpcEndpoint}.
  */
+@Component
 public final class PresenceDirectory {
 
     public static final String KEY_PREFIX = "relay:presence:";
