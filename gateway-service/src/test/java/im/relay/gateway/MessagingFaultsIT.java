@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -138,10 +142,94 @@ class MessagingFaultsIT extends MessagingTestBase {
         }
     }
 
+    @Test
+    void killingAMessageServerMidBurstLosesNoAckedMessage() throws Exception {
+        int pairs = 3;
+        int perPair = 120;
+        List<Account> senders = new ArrayList<>();
+        List<Account> receivers = new ArrayList<>();
+        for (int p = 0; p < pairs; p++) {
+            senders.add(register("sender"));
+            receivers.add(register("receiver"));
+            befriend(senders.get(p), receivers.get(p));
+        }
+        // node 0's sends go to private-message-server instance 0: that one runs in a JVM of its own, to be killed
+        ChildService child = system.moveToChildProcess(system.privateMessages, 0);
+        List<WsClient> sockets = new ArrayList<>();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<WsClient> senderSockets = new ArrayList<>();
+            List<WsClient> receiverSockets = new ArrayList<>();
+            for (int p = 0; p < pairs; p++) {
+                senderSockets.add(connect(senders.get(p), 0, "WEB"));
+                receiverSockets.add(connect(receivers.get(p), 1, "WEB"));
+            }
+            sockets.addAll(senderSockets);
+            sockets.addAll(receiverSockets);
+            List<Future<List<String>>> bursts = new ArrayList<>();
+            for (int p = 0; p < pairs; p++) {
+                WsClient socket = senderSockets.get(p);
+                String to = receivers.get(p).id();
+                String prefix = "k9-" + p + "-";
+                bursts.add(clients.submit(() -> {
+                    List<String> acked = new ArrayList<>();
+                    for (int n = 0; n < perPair; n++) {
+                        acked.add(sendUntilAcked(socket, to, prefix + n, Duration.ofMinutes(3)));
+                    }
+                    return acked;
+                }));
+            }
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> receiverSockets.stream()
+                                    .mapToInt(socket -> socket.frames(frame -> "message".equals(type(frame)))
+                                            .size())
+                                    .sum()
+                            >= pairs * 20);
+            child.kill();
+            pause(1000);
+            child.startAgain();
+
+            for (int p = 0; p < pairs; p++) {
+                List<String> acked = bursts.get(p).get(5, TimeUnit.MINUTES);
+                WsClient receiver = receiverSockets.get(p);
+                String conversation = privateConversation(senders.get(p), receivers.get(p));
+                assertThat(acked).doesNotHaveDuplicates().hasSize(perPair);
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(messages(receiver, conversation))
+                                .extracting(m -> m.path("messageId").asString())
+                                .containsAll(acked));
+                List<JsonNode> history = syncAfter(receiver, conversation, 0);
+                assertThat(seqs(history))
+                        .containsExactlyElementsOf(
+                                LongStream.rangeClosed(1, perPair).boxed().toList());
+                assertThat(history)
+                        .extracting(m -> m.path("messageId").asString())
+                        .containsExactlyElementsOf(acked);
+            }
+        } finally {
+            sockets.forEach(WsClient::close);
+            system.bringBack(system.privateMessages, 0, child);
+            sendsThroughNodeZeroAgain();
+        }
+    }
+
+    /** The other tests expect node 0's first send to be acked: its stream to the restarted server is up again. */
+    private void sendsThroughNodeZeroAgain() {
+        Account a = register("after");
+        Account b = register("after");
+        befriend(a, b);
+        try (WsClient socket = connect(a, 0, "WEB")) {
+            sendUntilAcked(socket, b.id(), "after-kill");
+        }
+    }
+
     /** As a client does: an error that means "not stored" (the server is restarting) is retried with the same id. */
     private static String sendUntilAcked(WsClient socket, String to, String clientMsgId) {
+        return sendUntilAcked(socket, to, clientMsgId, Duration.ofSeconds(30));
+    }
+
+    private static String sendUntilAcked(WsClient socket, String to, String clientMsgId, Duration budget) {
         JsonNode reply = null;
-        for (int attempt = 0; attempt < 300; attempt++) {
+        for (int attempt = 0; attempt < budget.toMillis() / 100; attempt++) {
             reply = send(socket, "PRIVATE", to, clientMsgId, "restart " + clientMsgId);
             if ("ack".equals(type(reply))) {
                 return reply.path("message").path("messageId").asString();

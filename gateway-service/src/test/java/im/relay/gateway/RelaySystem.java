@@ -121,6 +121,28 @@ public final class RelaySystem {
     }
 
     /**
+     * Moves instance {@code i} of a service into a JVM of its own, on the same ports and configuration, so that a test
+     * can kill it as {@code kill -9} does; {@link #bringBack} returns it in-process.
+     */
+    ChildService moveToChildProcess(List<ConfigurableApplicationContext> instances, int i) {
+        ConfigurableApplicationContext old = instances.get(i);
+        Map<String, String> properties = new HashMap<>(restartable.get(old).properties());
+        properties.put("server.port", Integer.toString(TestServices.httpPort(old)));
+        properties.put("spring.grpc.server.port", Integer.toString(TestServices.grpcPort(old)));
+        properties.put("management.server.port", "0");
+        Class<?> application = restartable.get(old).application();
+        old.close();
+        return ChildService.start(application, properties);
+    }
+
+    /** Stops the child process and starts instance {@code i} in-process again, as it was. */
+    void bringBack(List<ConfigurableApplicationContext> instances, int i, ChildService child) {
+        child.close();
+        restartable.remove(instances.get(i));
+        instances.set(i, start(child.application(), child.properties()));
+    }
+
+    /**
      * Stops instance {@code i} of a service started by {@link #start} (its shutdown, as a rolling restart would) and
      * starts it again on the same ports, so that whoever knew its address reaches it again.
      */

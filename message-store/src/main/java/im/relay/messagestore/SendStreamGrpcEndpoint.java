@@ -117,12 +117,16 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
             if (done) {
                 return; // the gateway went away: its clients retry with the same client ids
             }
-            if (outcomes.getOutcomesCount() > 0) {
-                out.onNext(outcomes.build());
-            }
-            if (halfClosed && inFlight.get() == 0 && ready.isEmpty()) {
-                done = true;
-                out.onCompleted();
+            try {
+                if (outcomes.getOutcomesCount() > 0) {
+                    out.onNext(outcomes.build());
+                }
+                if (halfClosed && inFlight.get() == 0 && ready.isEmpty()) {
+                    done = true;
+                    out.onCompleted();
+                }
+            } catch (RuntimeException cancelled) {
+                done = true; // the gateway went away while this flush ran
             }
         }
     }

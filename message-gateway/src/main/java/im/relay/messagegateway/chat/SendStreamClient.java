@@ -74,6 +74,7 @@ final class SendStreamClient {
             if (current.compareAndSet(call, fresh)) {
                 // a root context: the stream outlives whatever request happened to open it
                 Context.ROOT.run(() -> open.apply(fresh));
+                fresh.started();
                 return fresh;
             }
             call = current.get();
@@ -88,7 +89,15 @@ final class SendStreamClient {
         private final Queue<SendEnvelope> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
         private volatile ClientCallStreamObserver<SendBatch> requests;
+        /** Set once the call has started: before that, others may already queue on it but not write. */
+        private volatile boolean started;
+
         private volatile boolean dead;
+
+        void started() {
+            started = true;
+            drain();
+        }
 
         CompletableFuture<SendMessageResponse> submit(SendEnvelope envelope) {
             CompletableFuture<SendMessageResponse> outcome = new CompletableFuture<>();
@@ -112,7 +121,8 @@ final class SendStreamClient {
         /** Writes what is queued while the stream takes more; one writer at a time. */
         private void drain() {
             ClientCallStreamObserver<SendBatch> stream = requests;
-            while (stream != null
+            while (started
+                    && stream != null
                     && !dead
                     && !queue.isEmpty()
                     && stream.isReady()

@@ -78,21 +78,30 @@ final class KafkaLoop {
         thread = null;
     }
 
+    private static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+
     private void run() {
         try {
             consumer.subscribe(topics, new CommitOnAssign());
+            long lastCommit = System.nanoTime();
+            boolean uncommitted = false;
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                if (commit && uncommitted && System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                    // At most one commit a second, not one per poll: at low rates every poll holds one event, and a
+                    // commit per event cost the broker's group coordinator more than the event. Not waited for: a
+                    // later commit, the one at a rebalance or the one at the stop covers one that failed; after a
+                    // crash, up to a second of events is read again and dropped as repeats.
+                    consumer.commitAsync();
+                    lastCommit = System.nanoTime();
+                    uncommitted = false;
+                }
                 if (records.isEmpty()) {
                     continue;
                 }
                 try {
                     handler.accept(records);
-                    if (commit) {
-                        // not waited for: a later commit, the one at a rebalance or the one at the stop covers a
-                        // commit that failed, and a batch read twice is dropped as a repeat
-                        consumer.commitAsync();
-                    }
+                    uncommitted = true;
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
