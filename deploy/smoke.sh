@@ -47,7 +47,9 @@ if [ "${RELAY_SMOKE_ENGINE:-}" != podman ] && command -v docker > /dev/null && d
 else
   ENGINE=podman
 fi
-step "Relay smoke test: $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $(uname -n), engine $ENGINE, project $PROJECT"
+REVISION="$(git rev-parse --short HEAD 2> /dev/null || echo '?')"
+[ -z "$(git status --porcelain 2> /dev/null)" ] || REVISION="$REVISION with uncommitted changes"
+step "Relay smoke test: $REVISION on $(uname -n), engine $ENGINE, project $PROJECT"
 
 if [ "$ENGINE" = podman ]; then
   missing=()
@@ -246,7 +248,7 @@ done
 # podman prints "--> Using cache" after a step it did not run again
 builds="$(awk '/RUN --mount=type=cache/ {maven = 1; total++; next} maven && /Using cache/ {cached++} {maven = 0}
     END {printf "%d of %d", total - cached, total}' "$LOG")"
-ok "eight images in $(($(date +%s) - t)) s; Maven ran in $builds image builds (the rest reused the build stage)"
+ok "eight images in $(($(date +%s) - t)) s; the Maven build stage ran in $builds image builds, cached in the others"
 
 step "start in dependency order, each service once everything it depends on is healthy"
 if [ "$ENGINE" = docker ]; then
@@ -296,7 +298,7 @@ done
 ok "${up% *} of ${up#* } targets up (GET /api/v1/targets)"
 
 step "memory of each service under its limit (JAVA_TOOL_OPTIONS of deploy/Dockerfile)"
-printf '  %-24s %8s %10s %10s %10s %10s\n' service limit resident "max heap" "heap used" metaspace
+printf '  %-24s %8s %10s %10s %10s %10s  %s\n' service limit resident "max heap" "heap used" metaspace collector
 mb() { if [ -n "$1" ]; then echo "$(($1 / $2)) MB"; else echo "?"; fi; }
 for service in "${SERVICES[@]}"; do
   case " ${BUILT[*]} " in *" $service "*) ;; *) continue ;; esac
@@ -304,11 +306,14 @@ for service in "${SERVICES[@]}"; do
   limit="$($ENGINE inspect --format '{{.HostConfig.Memory}}' "$id")"
   resident="$($ENGINE stats --no-stream --format '{{.MemUsage}}' "$id" | awk '{print $1}')"
   # jcmd is in the JDK-based local images; a JRE image has none (then "?")
-  flags="$($ENGINE exec --user 10001 "$id" jcmd 1 VM.flags 2> /dev/null || true)"
-  info="$($ENGINE exec --user 10001 "$id" jcmd 1 GC.heap_info 2> /dev/null || true)"
-  max="$(echo "$flags" | grep -o 'MaxHeapSize=[0-9]*' | tr -dc 0-9 || true)"
-  heap="$(echo "$info" | sed -n 's/.* heap .* used \([0-9]*\)K.*/\1/p' | head -1)"
-  meta="$(echo "$info" | sed -n 's/.*Metaspace *used \([0-9]*\)K.*/\1/p' | head -1)"
-  printf '  %-24s %8s %10s %10s %10s %10s\n' "$service" "$(mb "$limit" 1048576)" "$resident" \
-    "$(mb "$max" 1048576)" "$(mb "$heap" 1024)" "$(mb "$meta" 1024)"
+  jcmd() { $ENGINE exec --user 10001 "$id" jcmd 1 "$@" 2> /dev/null || true; }
+  flags="$(jcmd VM.flags)"
+  max="$(echo "$flags" | grep -o -- '-XX:MaxHeapSize=[0-9]*' | head -1 | cut -d= -f2)"
+  collector="$(echo "$flags" | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1 | sed 's/-XX:+Use//')"
+  # G1 prints one heap line, the serial collector one line per generation: the sum of their "used"
+  heap="$(jcmd GC.heap_info | awk '/(heap|generation) +total/ {
+      for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); sum += v}} END {if (sum) print sum}')"
+  meta="$(jcmd VM.metaspace | sed -n 's/^ *Metaspace *used \([0-9]*\)K.*/\1/p' | head -1)"
+  printf '  %-24s %8s %10s %10s %10s %10s  %s\n' "$service" "$(mb "$limit" 1048576)" "$resident" \
+    "$(mb "$max" 1048576)" "$(mb "$heap" 1024)" "$(mb "$meta" 1024)" "${collector:-?}"
 done
