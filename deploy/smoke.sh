@@ -310,8 +310,8 @@ for service in "${SERVICES[@]}"; do
   flags="$(jcmd VM.flags)"
   max="$(echo "$flags" | grep -o -- '-XX:MaxHeapSize=[0-9]*' | head -1 | cut -d= -f2)"
   collector="$(echo "$flags" | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1 | sed 's/-XX:+Use//')"
-  # G1 prints one heap line, the serial collector one line per generation: the sum of their "used"
-  heap="$(jcmd GC.heap_info | awk '/(heap|generation) +total/ {
+  # G1 prints one line for the heap, the serial collector one per generation (DefNew, Tenured): their "used" summed
+  heap="$(jcmd GC.heap_info | awk '/ total .*, used [0-9]+K/ {
       for (i = 1; i < NF; i++) if ($i == "used") {v = $(i + 1); sub(/K.*/, "", v); sum += v}} END {if (sum) print sum}')"
   meta="$(jcmd VM.metaspace | sed -n 's/^ *Metaspace *used \([0-9]*\)K.*/\1/p' | head -1)"
   printf '  %-24s %8s %10s %10s %10s %10s  %s\n' "$service" "$(mb "$limit" 1048576)" "$resident" \
