@@ -224,4 +224,83 @@ class ComposeFileTest {
             });
         }
     }
+
+    @Test
+    void noTopLevelNameSoThatComposeV1AndPodmanComposeReadTheFile() {
+        assertThat(COMPOSE.has("name"))
+                .as("top-level name: (Compose v1 refuses it)")
+                .isFalse();
+    }
+
+    @Test
+    void kafkaHealthCheckOpensTheBrokerPortInsteadOfStartingAJvm() {
+        JsonNode kafka = service("kafka");
+        String test = String.join(
+                " ",
+                kafka.path("healthcheck").path("test").values().stream()
+                        .map(JsonNode::asString)
+                        .toList());
+        assertThat(test).doesNotContain("/opt/kafka/bin", "kafka-", "java");
+        // the port of the PLAINTEXT listener that the services use (kafka:9092)
+        Matcher listener = Pattern.compile("PLAINTEXT://[^:]*:(\\d+)")
+                .matcher(environment("kafka").get("KAFKA_LISTENERS"));
+        assertThat(listener.find()).isTrue();
+        assertThat(test).contains("/dev/tcp/127.0.0.1/" + listener.group(1));
+    }
+
+    @Test
+    void onlyTheApiGatewayAndTheWebSocketArePublishedOnEveryInterface() {
+        Map<String, String> everywhere = Map.of("gateway-service", "8080", "message-gateway", "8090");
+        for (String name : SERVICES.propertyNames()) {
+            for (JsonNode port : service(name).path("ports").values()) {
+                String mapping = port.asString();
+                String containerPort =
+                        mapping.substring(mapping.lastIndexOf(':') + 1).replace("/tcp", "");
+                if (containerPort.equals(everywhere.get(name))) {
+                    continue;
+                }
+                assertThat(mapping).as(name + " publishes " + mapping).startsWith("127.0.0.1:");
+            }
+        }
+        assertThat(everywhere)
+                .allSatisfy((name, port) -> assertThat(
+                                service(name).path("ports").values().stream().map(JsonNode::asString))
+                        .anySatisfy(mapping -> assertThat(mapping).endsWith(":" + port)));
+    }
+
+    @Test
+    void everyImageCanBeSwappedThroughTheEnvironmentFile() {
+        Pattern variable = Pattern.compile("\\$\\{[A-Z_]+:-[^}]+}");
+        String dockerfile = DeployFiles.read(DeployFiles.MODULE.resolve("Dockerfile"));
+        for (String name : SERVICES.propertyNames()) {
+            String image = service(name).path("image").asString();
+            if (ServiceDefaults.NAMES.contains(name)) {
+                assertThat(image).startsWith("relay/" + name + ":");
+                JsonNode args = service(name).path("build").path("args");
+                for (String base : List.of("JDK_IMAGE", "JRE_IMAGE")) {
+                    // the compose default is the Dockerfile's own
+                    Matcher declared =
+                            Pattern.compile("(?m)^ARG " + base + "=(\\S+)$").matcher(dockerfile);
+                    assertThat(declared.find())
+                            .as("ARG " + base + " in the Dockerfile")
+                            .isTrue();
+                    assertThat(args.path(base).asString())
+                            .as(name + " build arg " + base)
+                            .isEqualTo("${" + base + ":-" + declared.group(1) + "}");
+                }
+            } else {
+                assertThat(image).as(name + " image").matches(variable);
+            }
+        }
+        // the smoke test's swap sets nothing but such variables
+        String compose = DeployFiles.read(DeployFiles.COMPOSE_FILE);
+        for (String line : DeployFiles.read(DeployFiles.MODULE.resolve("smoke/local-images.env"))
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList()) {
+            String key = line.substring(0, line.indexOf('='));
+            assertThat(key).endsWith("_IMAGE");
+            assertThat(compose).as("smoke/local-images.env sets " + key).contains("${" + key + ":-");
+        }
+    }
 }
