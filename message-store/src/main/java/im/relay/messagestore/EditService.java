@@ -97,8 +97,8 @@ public class EditService {
             repository.lock(message.id());
             boolean changed;
             if (add) {
-                if (!repository.hasEmoji(message.id(), emoji)
-                        && repository.distinctEmoji(message.id()) >= properties.maxReactions()) {
+                // joining an emoji already there is always fine: only the others count against the cap
+                if (repository.otherEmoji(message.id(), emoji) >= properties.maxReactions()) {
                     throw new RelayException(
                             ErrorCode.TOO_MANY_REACTIONS,
                             "a message takes at most " + properties.maxReactions() + " different reactions");

@@ -341,18 +341,12 @@ class MessageRepository {
                 == 1;
     }
 
-    /** Whether the message carries this emoji already, and how many distinct ones it carries. */
-    boolean hasEmoji(UUID messageId, String emoji) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM message_reaction WHERE message_id = :message AND emoji = :emoji)")
+    /** The distinct emoji on a message other than {@code emoji}. */
+    int otherEmoji(UUID messageId, String emoji) {
+        return jdbc.sql("SELECT count(DISTINCT emoji) FROM message_reaction WHERE message_id = :message"
+                        + " AND emoji <> :emoji")
                 .param("message", messageId)
                 .param("emoji", emoji)
-                .query(Boolean.class)
-                .single();
-    }
-
-    int distinctEmoji(UUID messageId) {
-        return jdbc.sql("SELECT count(DISTINCT emoji) FROM message_reaction WHERE message_id = :message")
-                .param("message", messageId)
                 .query(Integer.class)
                 .single();
     }
