@@ -18,6 +18,7 @@ import {
   rememberUser,
   reset,
   state,
+  updateMessage,
   upsertConversation,
 } from './js/store.js';
 import { $, debounce, describeError, formError } from './js/util.js';
@@ -139,6 +140,12 @@ function onFrame(frame) {
       return onMessage(frame.message);
     case 'recalled':
       markRecalled(frame.conversationId, frame.messageId);
+      return changed();
+    case 'edited':
+      updateMessage(frame.conversationId, frame.messageId, frame.message);
+      return changed();
+    case 'reaction':
+      updateMessage(frame.conversationId, frame.messageId, { reactions: frame.reactions });
       return changed();
     case 'read':
       return onRead(frame);

@@ -1,5 +1,6 @@
 // The open conversation: history (newest first, older pages on scroll-up), sending over the WebSocket through an
-// outbox (pending -> acked -> failed, retried with the same clientMsgId), read receipts, typing, recall.
+// outbox (pending -> acked -> failed, retried with the same clientMsgId), read receipts, typing, recall, edits and
+// reactions.
 
 import * as api from './api.js';
 import { toast } from './notify.js';
@@ -18,6 +19,7 @@ import {
   saveOutbox,
   sortedMessages,
   state,
+  updateMessage,
 } from './store.js';
 import { $, describeError, el, formatTime, reconcile, uuid } from './util.js';
 
@@ -259,6 +261,139 @@ async function recall(conv, message) {
   }
 }
 
+// ---- edits and reactions: over the socket when it is open, else REST; the answer is the message as it is now
+
+const REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '😢'];
+let editing = null; // the messageId whose text is being edited
+let draft = ''; // its new text so far, kept across re-renders (a read receipt re-renders the message)
+let picking = null; // the messageId whose reaction picker is open
+
+async function change(conv, frame, rest, what) {
+  try {
+    const reply = socket.isOpen ? (await socket.request(frame)).message : await rest();
+    if (reply) updateMessage(conv.conversationId, reply.messageId, reply);
+  } catch (e) {
+    toast(`Could not ${what}: ${describeError(e)}`, { kind: 'error' });
+  }
+  changed();
+}
+
+async function saveEdit(conv, message, content) {
+  editing = null;
+  if (content === message.content) return changed();
+  const path = `/api/chat/messages/${encodeURIComponent(message.messageId)}`;
+  return change(
+    conv,
+    { type: 'edit', messageId: message.messageId, content },
+    () => api.patch(path, { content }),
+    'edit',
+  );
+}
+
+function toggleReaction(conv, message, emoji) {
+  picking = null;
+  const add = !reactedByMe(message, emoji);
+  const path = `/api/chat/messages/${encodeURIComponent(message.messageId)}/reactions/${encodeURIComponent(emoji)}`;
+  return change(
+    conv,
+    { type: 'react', messageId: message.messageId, emoji, add },
+    () => api.request(add ? 'PUT' : 'DELETE', path),
+    'react',
+  );
+}
+
+const reactedByMe = (message, emoji) =>
+  (message.reactions || []).some((r) => r.emoji === emoji && r.userIds.includes(state.me.id));
+
+const canEdit = (message) =>
+  message.senderId === state.me.id && message.contentType === 'TEXT' && !message.recalled;
+
+const canReact = (message) => !message.recalled && message.messageId;
+
+function renderEditor(conv, item) {
+  const input = el('textarea', {
+    class: 'edit-input',
+    rows: 2,
+    dataset: { testid: 'message-edit-input', focusKey: 'edit' },
+    'aria-label': 'New text of the message',
+  });
+  input.value = draft;
+  input.addEventListener('input', () => {
+    draft = input.value;
+  });
+  setTimeout(() => input.focus(), 0);
+  return el(
+    'form',
+    {
+      class: 'edit',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const content = input.value.trim();
+        if (content) saveEdit(conv, item, content);
+      },
+      onkeydown: (event) => {
+        if (event.key === 'Escape') {
+          editing = null;
+          changed();
+        }
+      },
+    },
+    input,
+    el('button', { type: 'submit', class: 'link', dataset: { testid: 'message-edit-save' } }, 'Save'),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => {
+          editing = null;
+          changed();
+        },
+      },
+      'Cancel',
+    ),
+  );
+}
+
+function renderReactions(conv, item) {
+  const chips = (item.reactions || []).map((r) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: `reaction${r.userIds.includes(state.me.id) ? ' mine' : ''}`,
+        dataset: { testid: 'message-reaction', emoji: r.emoji, count: r.userIds.length },
+        'aria-pressed': r.userIds.includes(state.me.id) ? 'true' : 'false',
+        title: r.userIds.map(displayName).join(', '),
+        onclick: () => toggleReaction(conv, item, r.emoji),
+      },
+      `${r.emoji} ${r.userIds.length}`,
+    ),
+  );
+  const picker =
+    picking === item.messageId
+      ? el(
+          'span',
+          { class: 'picker', dataset: { testid: 'reaction-picker' } },
+          REACTIONS.map((emoji) =>
+            el(
+              'button',
+              {
+                type: 'button',
+                class: 'link',
+                dataset: { testid: 'reaction-choice', emoji },
+                'aria-label': `React with ${emoji}`,
+                onclick: () => toggleReaction(conv, item, emoji),
+              },
+              emoji,
+            ),
+          ),
+        )
+      : null;
+  if (!chips.length && !picker) return null;
+  return el('div', { class: 'reactions', dataset: { testid: 'message-reactions' } }, chips, picker);
+}
+
 // ---- rendering
 
 function canRecall(conv, message) {
@@ -300,10 +435,16 @@ function renderItem(conv, item) {
     conv.type === 'GROUP' && !mine
       ? el('div', { class: 'sender', dataset: { testid: 'message-sender' } }, displayName(item.senderId))
       : null,
-    el('div', { class: 'text', dataset: { testid: 'message-text' } }, text),
+    editing === item.messageId
+      ? renderEditor(conv, item)
+      : el('div', { class: 'text', dataset: { testid: 'message-text' } }, text),
+    item.outbox ? null : renderReactions(conv, item),
     el(
       'div',
       { class: 'meta' },
+      item.editedAt && !item.recalled
+        ? el('span', { class: 'edited', dataset: { testid: 'message-edited' }, title: item.editedAt }, 'edited')
+        : null,
       item.sentAt ? el('time', { datetime: item.sentAt }, formatTime(item.sentAt)) : null,
       status ? el('span', { class: 'status', dataset: { testid: 'message-status' } }, status) : null,
       item.outbox && item.state === 'failed'
@@ -331,6 +472,40 @@ function renderItem(conv, item) {
             'Recall',
           )
         : null,
+      !item.outbox && canEdit(item) && editing !== item.messageId
+        ? el(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              dataset: { testid: 'message-edit', focusKey: 'edit-button' },
+              'aria-label': 'Edit this message',
+              onclick: () => {
+                editing = item.messageId;
+                draft = item.content;
+                changed();
+              },
+            },
+            'Edit',
+          )
+        : null,
+      !item.outbox && canReact(item)
+        ? el(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
+              dataset: { testid: 'message-react', focusKey: 'react' },
+              'aria-label': 'React to this message',
+              'aria-expanded': picking === item.messageId ? 'true' : 'false',
+              onclick: () => {
+                picking = picking === item.messageId ? null : item.messageId;
+                changed();
+              },
+            },
+            'React',
+          )
+        : null,
     ),
   );
 }
@@ -347,6 +522,11 @@ function signature(conv, item) {
     displayName(item.senderId),
     item.contentType === 'SYSTEM' ? renderSystem(item).textContent : '',
     canRecall(conv, item),
+    item.content,
+    item.editVersion,
+    JSON.stringify(item.reactions || []),
+    editing === item.messageId,
+    picking === item.messageId,
   ].join('|');
 }
 

@@ -179,15 +179,15 @@ export const heldMinSeq = (conv) => {
 export const sortedMessages = (conv) => [...conv.messages.values()].sort((a, b) => a.seq - b.seq);
 
 /**
- * Adds messages (from history, sync, acks or live frames); repeats by messageId are dropped, a newer copy (recalled)
- * replaces an older one. Answers the messages that were new.
+ * Adds messages (from history, sync, acks or live frames); repeats by messageId are dropped, a newer copy (recalled,
+ * edited, its current reactions) replaces an older one. Answers the messages that were new.
  */
 export function addMessages(conv, messages, { live = false } = {}) {
   const fresh = [];
   for (const message of messages) {
     const known = conv.messages.get(message.messageId);
     if (!known) fresh.push(message);
-    if (!known || (message.recalled && !known.recalled)) conv.messages.set(message.messageId, message);
+    if (!known || isNewer(message, known)) conv.messages.set(message.messageId, message);
     conv.seqs.add(message.seq);
     conv.maxSeq = Math.max(conv.maxSeq, message.seq);
     if (!conv.lastMessage || message.seq >= conv.lastMessage.seq)
@@ -204,6 +204,21 @@ export function addMessages(conv, messages, { live = false } = {}) {
   conv.unreadCount = Math.max(0, conv.maxSeq - conv.readSeq);
   advance(conv);
   return fresh;
+}
+
+/** A copy of a message is newer unless it is older than the held one: not recalled, or an earlier edit. */
+const isNewer = (message, known) =>
+  (message.recalled || !known.recalled) && (message.editVersion ?? 0) >= (known.editVersion ?? 0);
+
+/** An edit or a reaction (frames carry the message's current state): changes a message the page holds. */
+export function updateMessage(conversationId, messageId, change) {
+  const conv = state.conversations.get(conversationId);
+  const message = conv?.messages.get(messageId);
+  if (!message) return;
+  const updated = { ...message, ...change };
+  if (!isNewer(updated, message)) return;
+  conv.messages.set(messageId, updated);
+  if (conv.lastMessage?.messageId === messageId) conv.lastMessage = updated;
 }
 
 export function markRecalled(conversationId, messageId) {

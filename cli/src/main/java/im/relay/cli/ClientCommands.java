@@ -16,6 +16,8 @@ public final class ClientCommands {
                 .addSubcommand(new GroupsCommand())
                 .addSubcommand(new MessageCommands.Send())
                 .addSubcommand(new MessageCommands.History())
+                .addSubcommand(new MessageCommands.Edit())
+                .addSubcommand(new MessageCommands.React())
                 .addSubcommand(new TailCommand());
     }
 }

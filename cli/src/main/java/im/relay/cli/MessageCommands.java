@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** send and history. */
+/** send, history, edit and react. */
 final class MessageCommands {
 
     private MessageCommands() {}
@@ -120,6 +120,55 @@ final class MessageCommands {
                 print(
                         Map.of("items", oldestFirst, "hasMore", page.hasMore()),
                         oldestFirst.stream().map(names::line).collect(Collectors.joining("\n")));
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(
+            name = "edit",
+            description = "Replace the text of one of your TEXT messages (within the edit window, 24 h by default).",
+            footer = ExitCodes.HELP)
+    static final class Edit extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message id (history --json shows it).")
+        String messageId;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "The new text.")
+        List<String> text;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                Message edited = client.messages().edit(messageId, String.join(" ", text));
+                print(edited, "edited #" + edited.seq());
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(
+            name = "react",
+            description = "Add an emoji reaction to a message, or take yours back with --remove.",
+            footer = ExitCodes.HELP)
+    static final class React extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "MESSAGE", description = "The message id (history --json shows it).")
+        String messageId;
+
+        @Parameters(index = "1", paramLabel = "EMOJI", description = "One emoji, such as \uD83D\uDC4D.")
+        String emoji;
+
+        @Option(names = "--remove", description = "Take your reaction back.")
+        boolean remove;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                Message message = remove
+                        ? client.messages().unreact(messageId, emoji)
+                        : client.messages().react(messageId, emoji);
+                print(
+                        message,
+                        "#" + message.seq() + " " + Names.reactions(message).strip());
                 return ExitCodes.OK;
             }
         }

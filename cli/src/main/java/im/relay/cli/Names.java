@@ -35,7 +35,10 @@ final class Names {
         });
     }
 
-    /** {@code #seq  time  sender: content}, with recalled and server-made lines marked. */
+    /**
+     * {@code #seq  time  sender: content}, with recalled, edited and server-made lines marked and the reactions after
+     * it ({@code  [👍 2, 🎉 1]}).
+     */
     String line(Message message) {
         String content;
         if (message.recalled()) {
@@ -43,12 +46,21 @@ final class Names {
         } else if ("SYSTEM".equals(message.contentType())) {
             content = "* " + system(message.content());
         } else if ("TEXT".equals(message.contentType())) {
-            content = message.content();
+            content = message.content() + (message.editedAt() != null ? " (edited)" : "");
         } else {
             content = "[" + message.contentType() + "] " + message.content();
         }
         return "#" + message.seq() + "\t" + TIME.format(message.sentAt()) + "\t" + user(message.senderId()) + ": "
-                + content;
+                + content + reactions(message);
+    }
+
+    /** {@code  [👍 2, 🎉 1]}, or nothing for a message without reactions. */
+    static String reactions(Message message) {
+        return message.reactions().isEmpty()
+                ? ""
+                : message.reactions().stream()
+                        .map(r -> r.emoji() + " " + r.userIds().size())
+                        .collect(java.util.stream.Collectors.joining(", ", "  [", "]"));
     }
 
     private String system(String content) {

@@ -6,6 +6,7 @@ import im.relay.sdk.Message;
 import im.relay.sdk.RelayClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Prints what arrives live until Ctrl-C: messages, notifications, presence, recalls. The connection's thread only
+ * Prints what arrives live until Ctrl-C: messages, notifications, presence, recalls, edits, reactions. The connection's thread only
  * queues events; this thread prints them, looking names up as needed.
  */
 @Command(
@@ -96,7 +97,8 @@ final class TailCommand extends ClientCommand {
 
     private static String plain(Event event, Names names) {
         if (event.value() instanceof Message message) {
-            return message.conversationId() + "\t" + names.line(message);
+            return message.conversationId() + "\t" + (event.type().equals("edited") ? "* edited " : "")
+                    + names.line(message);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> data = (Map<String, Object>) event.value();
@@ -104,6 +106,10 @@ final class TailCommand extends ClientCommand {
             case "presence" ->
                 "* " + names.user((String) data.get("userId")) + " is "
                         + (Boolean.TRUE.equals(data.get("online")) ? "online" : "offline");
+            case "reaction" ->
+                "* " + names.user((String) data.get("userId"))
+                        + (Boolean.TRUE.equals(data.get("added")) ? " reacted " : " took back ") + data.get("emoji")
+                        + " on a message in " + data.get("conversationId");
             case "recalled" ->
                 "* " + names.user((String) data.get("by")) + " recalled a message in " + data.get("conversationId");
             default -> "* " + data.get("event") + " " + data.get("data");
@@ -120,6 +126,30 @@ final class TailCommand extends ClientCommand {
         @Override
         public void onRecalled(String conversationId, String messageId, String by) {
             events.add(new Event("recalled", map("conversationId", conversationId, "messageId", messageId, "by", by)));
+        }
+
+        @Override
+        public void onEdited(Message message) {
+            events.add(new Event("edited", message));
+        }
+
+        @Override
+        public void onReaction(
+                String conversationId,
+                String messageId,
+                String userId,
+                String emoji,
+                boolean added,
+                List<Message.Reaction> reactions) {
+            events.add(new Event(
+                    "reaction",
+                    map(
+                            "conversationId", conversationId,
+                            "messageId", messageId,
+                            "userId", userId,
+                            "emoji", emoji,
+                            "added", added,
+                            "reactions", reactions)));
         }
 
         @Override

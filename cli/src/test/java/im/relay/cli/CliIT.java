@@ -110,6 +110,19 @@ class CliIT {
                         .path("content")
                         .asString())
                 .isEqualTo("hello bob");
+        String helloId = bob.relay("history", alice.username, "--json")
+                .json()
+                .path("items")
+                .get(0)
+                .path("messageId")
+                .asString();
+        Run edited = alice.relay("edit", helloId, "hello", "bob!");
+        assertThat(edited.out()).as(edited.err()).isEqualToIgnoringNewLines("edited #1");
+        assertThat(bob.relay("react", helloId, "\uD83D\uDC4D").out()).isEqualToIgnoringNewLines("#1 [\uD83D\uDC4D 1]");
+        assertThat(bob.relay("history", alice.username).out())
+                .contains(alice.username + ": hello bob! (edited)  [\uD83D\uDC4D 1]");
+        assertThat(bob.relay("edit", helloId, "mine").exit()).isEqualTo(ExitCodes.FORBIDDEN);
+        assertThat(bob.relay("react", helloId, "like").exit()).isEqualTo(ExitCodes.INVALID);
 
         Run created = alice.relay("groups", "create", "trip", bob.username);
         assertThat(created.exit()).as(created.err()).isZero();

@@ -251,6 +251,91 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
     }
 
     @Test
+    void editsAndReactionsReachOnlineSessionsAsFramesAndAnOfflineMemberThroughSync() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        String conversation = privateConversation(alice, bob);
+        String thumbsUp = "\uD83D\uDC4D";
+        String thumbsUpInPath = "%F0%9F%91%8D";
+        try (WsClient aliceWeb = connect(alice, 0, "WEB");
+                WsClient alicePhone = connect(login(alice, "MOBILE"), 1, "MOBILE")) {
+            JsonNode sent =
+                    send(aliceWeb, "PRIVATE", bob.id(), "edit-me", "helo bob").path("message");
+            String messageId = sent.path("messageId").asString();
+
+            ApiClient.Reply edited = alice.api().patch("/api/chat/messages/" + messageId, json("content", "hello bob"));
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+            assertThat(edited.json().get("content").asString()).isEqualTo("hello bob");
+            assertThat(edited.json().get("seq").asLong()).isEqualTo(1);
+            assertThat(edited.json().get("editVersion").asInt()).isEqualTo(1);
+            JsonNode editedFrame = alicePhone.await("edited", "messageId", messageId);
+            assertThat(editedFrame.path("seq").asLong()).isEqualTo(1);
+            assertThat(editedFrame.path("message").path("content").asString()).isEqualTo("hello bob");
+
+            ApiClient.Reply reacted =
+                    bob.api().put("/api/chat/messages/" + messageId + "/reactions/" + thumbsUpInPath, "");
+            assertThat(reacted.status()).as(reacted.toString()).isEqualTo(200);
+            JsonNode reactionFrame = aliceWeb.await("reaction", "messageId", messageId);
+            assertThat(reactionFrame.path("userId").asString()).isEqualTo(bob.id());
+            assertThat(reactionFrame.path("emoji").asString()).isEqualTo(thumbsUp);
+            assertThat(reactionFrame.path("added").asBoolean()).isTrue();
+
+            aliceWeb.send(json("type", "react", "id", "r-1", "messageId", messageId, "emoji", "\uD83D\uDE02"));
+            assertThat(aliceWeb.await("ack", "id", "r-1")
+                            .path("message")
+                            .path("reactions")
+                            .size())
+                    .isEqualTo(2);
+            ApiClient.Reply removed = alice.api().delete("/api/chat/messages/" + messageId + "/reactions/%F0%9F%98%82");
+            assertThat(removed.json().get("reactions").size()).isEqualTo(1);
+
+            assertProblem(
+                    bob.api().patch("/api/chat/messages/" + messageId, json("content", "mine")), 403, "FORBIDDEN");
+            assertProblem(
+                    alice.api().patch("/api/chat/messages/" + messageId, json("content", "")),
+                    400,
+                    "VALIDATION_FAILED");
+            assertProblem(
+                    alice.api().patch("/api/chat/messages/" + messageId, json("content", "x".repeat(8001))),
+                    400,
+                    "VALIDATION_FAILED");
+            assertProblem(
+                    alice.api().patch("/api/chat/messages/" + newClientMsgId(), json("content", "where?")),
+                    404,
+                    "NOT_FOUND");
+            assertProblem(
+                    bob.api().put("/api/chat/messages/" + messageId + "/reactions/like", ""), 400, "VALIDATION_FAILED");
+        }
+
+        // bob was never online: he sees the current text and reactions at the message's own seq, and no extra seqs
+        JsonNode listed =
+                bob.api().get("/api/chat/conversations").json().get("items").get(0);
+        assertThat(listed.get("maxSeq").asLong()).isEqualTo(1);
+        assertThat(listed.get("unreadCount").asLong()).isEqualTo(1);
+        try (WsClient bobWeb = connect(bob, 1, "WEB")) {
+            List<JsonNode> synced = syncAll(bobWeb, conversation);
+            assertThat(seqs(synced)).containsExactly(1L);
+            JsonNode message = synced.getFirst();
+            assertThat(message.path("content").asString()).isEqualTo("hello bob");
+            assertThat(message.path("editVersion").asInt()).isEqualTo(1);
+            assertThat(message.path("editedAt").asString()).matches(".*\\.\\d{3}Z");
+            assertThat(message.path("reactions").size()).isEqualTo(1);
+            assertThat(message.path("reactions").get(0).path("emoji").asString())
+                    .isEqualTo(thumbsUp);
+            assertThat(message.path("reactions").get(0).path("userIds").get(0).asString())
+                    .isEqualTo(bob.id());
+        }
+        JsonNode history = bob.api()
+                .get("/api/chat/private/" + alice.id() + "/messages")
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(history.get("content").asString()).isEqualTo("hello bob");
+        assertThat(history.get("reactions").get(0).get("userIds").size()).isEqualTo(1);
+    }
+
+    @Test
     void sendsTheRulesRefuseGetTheirCodeAndTheSocketKeepsWorking() {
         Account alice = register("alice");
         Account bob = register("bob");

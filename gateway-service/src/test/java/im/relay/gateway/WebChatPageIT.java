@@ -146,6 +146,28 @@ class WebChatPageIT {
         alice.type(testId("composer-input"), Keys.ENTER);
         bob.awaitText(testId("message-text"), "still typing");
 
+        step("alice edits a message: bob's page shows the new text marked edited; bob reacts and alice sees it");
+        String typedId = alice.awaitText(
+                        By.cssSelector("[data-testid='message'][data-state='acked'][data-seq]"), "still typing")
+                .getDomAttribute("data-message-id");
+        String typed = "[data-message-id='" + typedId + "'] ";
+        alice.click(By.cssSelector(typed + "[data-testid='message-edit']"));
+        alice.find(By.cssSelector(typed + "[data-testid='message-edit-input']")).clear();
+        alice.type(By.cssSelector(typed + "[data-testid='message-edit-input']"), "done typing");
+        alice.click(By.cssSelector(typed + "[data-testid='message-edit-save']"));
+        bob.awaitText(By.cssSelector(typed + "[data-testid='message-text']"), "done typing");
+        bob.awaitText(By.cssSelector(typed + "[data-testid='message-edited']"), "edited");
+        bob.click(By.cssSelector(typed + "[data-testid='message-react']"));
+        bob.click(By.cssSelector(typed + "[data-testid='reaction-choice'][data-emoji='\uD83C\uDF89']"));
+        alice.awaitText(By.cssSelector(typed + "[data-testid='message-reaction']"), "\uD83C\uDF89 1");
+        bob.awaitText(By.cssSelector(typed + "[data-testid='message-reaction'][aria-pressed='true']"), "1");
+        assertThat(alice.all(By.cssSelector("[data-message-id='" + helloId + "'] [data-testid='message-edit']")))
+                .as("her own text messages only")
+                .hasSize(1);
+        assertThat(bob.all(By.cssSelector(typed + "[data-testid='message-edit']")))
+                .as("not someone else's")
+                .isEmpty();
+
         step("alice recalls her first message; both pages show it recalled");
         alice.click(By.cssSelector("[data-message-id='" + helloId + "'] [data-testid='message-recall']"));
         bob.awaitText(

@@ -143,6 +143,47 @@ class ChatFramesIT {
     }
 
     @Test
+    void editsAndReactsToAGroupMessageOverTheSocket() {
+        String kim = user("kim");
+        String lou = user("lou");
+        String group = "group-" + UUID.randomUUID();
+        cluster.backends().setGroupMembers(group, Set.of(kim, lou));
+        try (WsClient author = cluster.connect(1, kim, session(), "WEB");
+                WsClient member = cluster.connect(2, lou, session(), "WEB")) {
+            author.send(send("ed-1", "GROUP", group, "helo"));
+            String messageId = author.await("ack", "id", "ed-1")
+                    .get("message")
+                    .get("messageId")
+                    .asString();
+
+            author.send(
+                    "{\"type\":\"edit\",\"id\":\"edit-1\",\"messageId\":\"" + messageId + "\",\"content\":\"hello\"}");
+            JsonNode edited = author.await("ack", "id", "edit-1").get("message");
+            assertThat(edited.get("content").asString()).isEqualTo("hello");
+            assertThat(edited.get("editVersion").asInt()).isEqualTo(1);
+            assertThat(edited.get("seq").asLong()).isEqualTo(1);
+            assertThat(edited.get("editedAt").asString()).endsWith("Z");
+
+            member.send("{\"type\":\"edit\",\"id\":\"edit-2\",\"messageId\":\"" + messageId
+                    + "\",\"content\":\"mine now\"}");
+            assertThat(member.await("error", "id", "edit-2").get("code").asString())
+                    .isEqualTo("FORBIDDEN");
+
+            member.send("{\"type\":\"react\",\"id\":\"react-1\",\"messageId\":\"" + messageId
+                    + "\",\"emoji\":\"\uD83C\uDF89\"}");
+            JsonNode reactions =
+                    member.await("ack", "id", "react-1").get("message").get("reactions");
+            assertThat(reactions.get(0).get("emoji").asString()).isEqualTo("\uD83C\uDF89");
+            assertThat(reactions.get(0).get("userIds").get(0).asString()).isEqualTo(lou);
+
+            member.send("{\"type\":\"react\",\"id\":\"react-2\",\"messageId\":\"no-such-message\","
+                    + "\"emoji\":\"\uD83C\uDF89\"}");
+            assertThat(member.await("error", "id", "react-2").get("code").asString())
+                    .isEqualTo("NOT_FOUND");
+        }
+    }
+
+    @Test
     void tellsThePeerOnTheOtherNodeThatIAmTyping() {
         String kate = user("kate");
         String liam = user("liam");

@@ -10,12 +10,16 @@ import im.relay.common.identity.CallerContext;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
 import im.relay.proto.chat.v1.DeleteForMeResponse;
+import im.relay.proto.chat.v1.EditRequest;
+import im.relay.proto.chat.v1.EditResponse;
 import im.relay.proto.chat.v1.HistoryRequest;
 import im.relay.proto.chat.v1.HistoryResponse;
 import im.relay.proto.chat.v1.ListConversationsRequest;
 import im.relay.proto.chat.v1.ListConversationsResponse;
 import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.MarkReadResponse;
+import im.relay.proto.chat.v1.ReactRequest;
+import im.relay.proto.chat.v1.ReactResponse;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.RecallResponse;
 import im.relay.proto.chat.v1.SendBatch;
@@ -45,12 +49,19 @@ public final class ChatGrpcEndpoint
     private final MessageService messages;
     private final CursorService cursors;
     private final RecallService recalls;
+    private final EditService edits;
     private final Executor flusher;
 
-    public ChatGrpcEndpoint(MessageService messages, CursorService cursors, RecallService recalls, Executor flusher) {
+    public ChatGrpcEndpoint(
+            MessageService messages,
+            CursorService cursors,
+            RecallService recalls,
+            EditService edits,
+            Executor flusher) {
         this.messages = messages;
         this.cursors = cursors;
         this.recalls = recalls;
+        this.edits = edits;
         this.flusher = flusher;
     }
 
@@ -158,6 +169,26 @@ public final class ChatGrpcEndpoint
                 response,
                 RecallResponse.newBuilder()
                         .setMessage(MessageMapper.proto(recalls.recall(caller(), request.getMessageId())))
+                        .build());
+    }
+
+    @Override
+    public void edit(EditRequest request, StreamObserver<EditResponse> response) {
+        reply(
+                response,
+                EditResponse.newBuilder()
+                        .setMessage(
+                                MessageMapper.proto(edits.edit(caller(), request.getMessageId(), request.getContent())))
+                        .build());
+    }
+
+    @Override
+    public void react(ReactRequest request, StreamObserver<ReactResponse> response) {
+        reply(
+                response,
+                ReactResponse.newBuilder()
+                        .setMessage(MessageMapper.proto(
+                                edits.react(caller(), request.getMessageId(), request.getEmoji(), request.getAdd())))
                         .build());
     }
 

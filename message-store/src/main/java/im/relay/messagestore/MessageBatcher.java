@@ -190,7 +190,10 @@ class MessageBatcher implements SmartLifecycle {
                     message.contentType(),
                     message.content(),
                     now,
-                    false);
+                    false,
+                    null,
+                    0,
+                    List.of());
             messages.add(stored);
             created.add(new MessageEventPublisher.Created(stored, to.recipients(), message.originSessionId()));
             // Sending moves the sender's cursor to the message; a private peer gets a cursor (at 0) with the first one.

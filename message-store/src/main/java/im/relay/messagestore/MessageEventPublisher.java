@@ -4,8 +4,10 @@ import im.relay.common.grpc.Protos;
 import im.relay.common.id.Ids;
 import im.relay.common.outbox.Outbox;
 import im.relay.common.outbox.Topics;
+import im.relay.proto.events.v1.MessageEdited;
 import im.relay.proto.events.v1.MessageEvent;
 import im.relay.proto.events.v1.MessageRecalled;
+import im.relay.proto.events.v1.ReactionChanged;
 import im.relay.proto.events.v1.ReadCursorMoved;
 import java.time.Instant;
 import java.util.Collection;
@@ -46,6 +48,34 @@ class MessageEventPublisher {
                 .setMessage(MessageMapper.proto(message))
                 .build();
         add(message.conversationId(), event(recipients, originSessionId, at).setRecalled(recalled));
+    }
+
+    void edited(StoredMessage message, Collection<UUID> recipients, String originSessionId, Instant at) {
+        MessageEdited edited = MessageEdited.newBuilder()
+                .setConversationId(message.conversationId())
+                .setMessageId(message.id().toString())
+                .setMessage(MessageMapper.proto(message))
+                .build();
+        add(message.conversationId(), event(recipients, originSessionId, at).setEdited(edited));
+    }
+
+    void reaction(
+            StoredMessage message,
+            UUID by,
+            String emoji,
+            boolean added,
+            Collection<UUID> recipients,
+            String originSessionId,
+            Instant at) {
+        ReactionChanged reaction = ReactionChanged.newBuilder()
+                .setConversationId(message.conversationId())
+                .setMessageId(message.id().toString())
+                .setUserId(by.toString())
+                .setEmoji(emoji)
+                .setAdded(added)
+                .setMessage(MessageMapper.proto(message))
+                .build();
+        add(message.conversationId(), event(recipients, originSessionId, at).setReaction(reaction));
     }
 
     void read(

@@ -2,6 +2,8 @@ package im.relay.messagestore;
 
 import im.relay.common.grpc.Protos;
 import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.Reaction;
+import java.util.UUID;
 
 /** Stored messages as the chat protos carry them (gRPC answers and Kafka events). */
 public final class MessageMapper {
@@ -20,6 +22,14 @@ public final class MessageMapper {
                 .setContent(message.content())
                 .setSentAt(Protos.timestamp(message.sentAt()))
                 .setRecalled(message.recalled());
+        if (message.editedAt() != null) {
+            proto.setEditedAt(Protos.timestamp(message.editedAt()));
+        }
+        proto.setEditVersion(message.editVersion());
+        message.reactions()
+                .forEach(r -> proto.addReactions(Reaction.newBuilder()
+                        .setEmoji(r.emoji())
+                        .addAllUserIds(r.userIds().stream().map(UUID::toString).toList())));
         if (message.receiverId() != null) {
             proto.setReceiverId(message.receiverId().toString());
         }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +32,8 @@ class MessageRepository {
     record Overview(String conversationId, long maxSeq, long readSeq, Instant updatedAt, StoredMessage last) {}
 
     private static final String COLUMNS = "m.id, m.conversation_id, m.sender_id, m.receiver_id, m.group_id, m.seq,"
-            + " m.client_msg_id, m.content_type, m.content, m.sent_at, m.recalled_at";
+            + " m.client_msg_id, m.content_type, m.content, m.sent_at, m.recalled_at,"
+            + " m.edited_at, m.edit_version";
 
     private static final String VISIBLE_TO_VIEWER =
             "NOT EXISTS (SELECT 1 FROM hidden_message h WHERE h.user_id = :viewer AND h.message_id = m.id)";
@@ -279,15 +281,103 @@ class MessageRepository {
         return overviews;
     }
 
-    /** Marks a message recalled and empties it; false when it already was. */
+    /** Marks a message recalled, empties it and drops its reactions; false when it already was. */
     boolean recall(UUID messageId, UUID by, Instant at) {
-        return jdbc.sql("UPDATE message SET recalled_at = :at, recalled_by = :by, content = ''"
+        boolean recalled = jdbc.sql("UPDATE message SET recalled_at = :at, recalled_by = :by, content = ''"
                                 + " WHERE id = :id AND recalled_at IS NULL")
                         .param("id", messageId)
                         .param("by", by)
                         .param("at", Timestamp.from(at))
                         .update()
                 == 1;
+        if (recalled) {
+            // a recalled message shows nothing of what it was: its reactions go too
+            jdbc.sql("DELETE FROM message_reaction WHERE message_id = :id")
+                    .param("id", messageId)
+                    .update();
+        }
+        return recalled;
+    }
+
+    /** Replaces the text of a message not recalled; false when it was recalled meanwhile. */
+    boolean edit(UUID messageId, String content, Instant at) {
+        return jdbc.sql("UPDATE message SET content = :content, edited_at = :at, edit_version = edit_version + 1"
+                                + " WHERE id = :id AND recalled_at IS NULL")
+                        .param("id", messageId)
+                        .param("content", content)
+                        .param("at", Timestamp.from(at))
+                        .update()
+                == 1;
+    }
+
+    /** Locks a message's row, so that reactions to it change one at a time (the cap counts right). */
+    void lock(UUID messageId) {
+        jdbc.sql("SELECT id FROM message WHERE id = :id FOR UPDATE")
+                .param("id", messageId)
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Adds a user's reaction; false when it was already there. */
+    boolean addReaction(UUID messageId, String emoji, UUID userId, Instant at) {
+        return jdbc.sql("INSERT INTO message_reaction (message_id, emoji, user_id, created_at)"
+                                + " VALUES (:message, :emoji, :user, :at) ON CONFLICT DO NOTHING")
+                        .param("message", messageId)
+                        .param("emoji", emoji)
+                        .param("user", userId)
+                        .param("at", Timestamp.from(at))
+                        .update()
+                == 1;
+    }
+
+    /** Removes a user's reaction; false when there was none. */
+    boolean removeReaction(UUID messageId, String emoji, UUID userId) {
+        return jdbc.sql("DELETE FROM message_reaction WHERE message_id = :message AND emoji = :emoji"
+                                + " AND user_id = :user")
+                        .param("message", messageId)
+                        .param("emoji", emoji)
+                        .param("user", userId)
+                        .update()
+                == 1;
+    }
+
+    /** The distinct emoji on a message other than {@code emoji}. */
+    int otherEmoji(UUID messageId, String emoji) {
+        return jdbc.sql("SELECT count(DISTINCT emoji) FROM message_reaction WHERE message_id = :message"
+                        + " AND emoji <> :emoji")
+                .param("message", messageId)
+                .param("emoji", emoji)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The messages with their current reactions, one query for all of them. */
+    List<StoredMessage> withReactions(List<StoredMessage> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        Map<UUID, List<StoredMessage.Reaction>> reactions = new HashMap<>();
+        jdbc.sql("""
+                        SELECT message_id, emoji, array_agg(user_id ORDER BY created_at, user_id) AS users
+                        FROM message_reaction WHERE message_id = ANY(:ids)
+                        GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji
+                        """)
+                .param(
+                        "ids",
+                        array("uuid", messages.stream().map(StoredMessage::id).toArray(UUID[]::new)))
+                .query((rs, n) -> reactions
+                        .computeIfAbsent(rs.getObject("message_id", UUID.class), id -> new ArrayList<>())
+                        .add(new StoredMessage.Reaction(rs.getString("emoji"), List.of((UUID[])
+                                rs.getArray("users").getArray()))))
+                .list();
+        return messages.stream()
+                .map(m -> m.withReactions(reactions.getOrDefault(m.id(), List.of())))
+                .toList();
+    }
+
+    /** One message with its current reactions. */
+    Optional<StoredMessage> findWithReactions(UUID messageId) {
+        return find(messageId).map(m -> withReactions(List.of(m)).getFirst());
     }
 
     void hide(UUID userId, UUID messageId) {
@@ -315,6 +405,11 @@ class MessageRepository {
                 ContentType.valueOf(rs.getString("content_type")),
                 rs.getString("content"),
                 rs.getTimestamp("sent_at").toInstant(),
-                rs.getTimestamp("recalled_at") != null);
+                rs.getTimestamp("recalled_at") != null,
+                rs.getTimestamp("edited_at") == null
+                        ? null
+                        : rs.getTimestamp("edited_at").toInstant(),
+                rs.getInt("edit_version"),
+                List.of());
     }
 }

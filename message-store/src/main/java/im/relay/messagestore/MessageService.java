@@ -106,13 +106,19 @@ public class MessageService {
         }
         String text = content == null ? "" : content;
         if (contentType == ContentType.TEXT) {
-            UserText.message("content", text);
-            int length = text.codePointCount(0, text.length());
-            if (length < 1 || length > properties.maxTextLength()) {
-                throw invalid("TEXT content must be 1-" + properties.maxTextLength() + " characters, not " + length);
-            }
+            validateText(text, properties.maxTextLength());
         } else if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
             throw invalid(contentType + " content must be the http(s) URL of the uploaded file");
+        }
+    }
+
+    /** TEXT content: 1 to {@code maxLength} code points of message text (EditService checks an edit the same way). */
+    static void validateText(String content, int maxLength) {
+        String text = content == null ? "" : content;
+        UserText.message("content", text);
+        int length = text.codePointCount(0, text.length());
+        if (length < 1 || length > maxLength) {
+            throw invalid("TEXT content must be 1-" + maxLength + " characters, not " + length);
         }
     }
 
@@ -154,8 +160,11 @@ public class MessageService {
         return requested <= 0 ? fallback : Math.min(requested, MAX_PAGE);
     }
 
-    private static Page page(List<StoredMessage> found, int size) {
-        return found.size() > size ? new Page(List.copyOf(found.subList(0, size)), true) : new Page(found, false);
+    /** A page of messages with their current reactions. */
+    private Page page(List<StoredMessage> found, int size) {
+        return found.size() > size
+                ? new Page(repository.withReactions(List.copyOf(found.subList(0, size))), true)
+                : new Page(repository.withReactions(found), false);
     }
 
     static RelayException invalid(String detail) {

@@ -82,12 +82,25 @@ public class MessageStoreConfiguration {
     }
 
     @Bean
-    ChatGrpcEndpoint chatGrpcEndpoint(MessageService messages, CursorService cursors, RecallService recalls) {
+    EditService editService(
+            ConversationPolicy policy,
+            MessageRepository repository,
+            MessageEventPublisher events,
+            TransactionTemplate transaction,
+            MessageClock clock,
+            MessageStoreProperties properties) {
+        return new EditService(policy, repository, events, transaction, clock.clock(), properties);
+    }
+
+    @Bean
+    ChatGrpcEndpoint chatGrpcEndpoint(
+            MessageService messages, CursorService cursors, RecallService recalls, EditService edits) {
         // a send stream's outcomes are flushed on a virtual thread: whatever committed meanwhile shares the message
         return new ChatGrpcEndpoint(
                 messages,
                 cursors,
                 recalls,
+                edits,
                 runnable -> Thread.ofVirtual().name("relay-send-outcomes").start(runnable));
     }
 

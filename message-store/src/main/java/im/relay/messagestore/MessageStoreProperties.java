@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitTimeout how long a send waits for its batch before it is answered SERVICE_UNAVAILABLE (not acked)
  * @param recallWindow how long a sender may recall a message
  * @param maxTextLength most Unicode code points in a TEXT message
+ * @param editWindow how long a sender may edit a TEXT message
+ * @param maxReactions most distinct emoji reactions on one message
  */
 @ConfigurationProperties("relay.messages")
 public record MessageStoreProperties(
@@ -23,4 +25,6 @@ public record MessageStoreProperties(
         @DefaultValue("20000") int queueCapacity,
         @DefaultValue("10s") Duration commitTimeout,
         @DefaultValue("120s") Duration recallWindow,
-        @DefaultValue("8000") int maxTextLength) {}
+        @DefaultValue("8000") int maxTextLength,
+        @DefaultValue("24h") Duration editWindow,
+        @DefaultValue("20") int maxReactions) {}

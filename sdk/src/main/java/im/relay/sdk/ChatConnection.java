@@ -27,6 +27,12 @@ public interface ChatConnection extends AutoCloseable {
     /** Recalls a message; completes with it, recalled. */
     CompletableFuture<Message> recall(String messageId);
 
+    /** Replaces the text of one's own TEXT message; completes with it as edited (its seq unchanged). */
+    CompletableFuture<Message> edit(String messageId, String content);
+
+    /** Adds ({@code add}) or removes one's emoji reaction; completes with the message and its reactions. */
+    CompletableFuture<Message> react(String messageId, String emoji, boolean add);
+
     /** Tells the other members one is typing (not stored; dropped while disconnected). */
     void typing(String conversationId);
 

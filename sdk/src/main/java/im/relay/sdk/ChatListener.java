@@ -1,5 +1,6 @@
 package im.relay.sdk;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,24 @@ public interface ChatListener {
     default void onMessage(Message message) {}
 
     default void onRecalled(String conversationId, String messageId, String by) {}
+
+    /**
+     * A message's text changed (by its sender, on any session but this one): {@code message} is its current state at
+     * its own seq. Keep it when its {@code editVersion} is higher than the one held.
+     */
+    default void onEdited(Message message) {}
+
+    /**
+     * {@code userId} added ({@code added}) or removed {@code emoji} on a message; {@code reactions} is the message's
+     * whole list after the change, to replace the one held.
+     */
+    default void onReaction(
+            String conversationId,
+            String messageId,
+            String userId,
+            String emoji,
+            boolean added,
+            List<Message.Reaction> reactions) {}
 
     /** {@code userId} has read {@code conversationId} up to {@code seq} (the peer, or oneself on another device). */
     default void onRead(String conversationId, String userId, long seq) {}

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
     @JsonSubTypes.Type(ClientFrame.Read.class),
     @JsonSubTypes.Type(ClientFrame.Typing.class),
     @JsonSubTypes.Type(ClientFrame.Recall.class),
+    @JsonSubTypes.Type(ClientFrame.Edit.class),
+    @JsonSubTypes.Type(ClientFrame.React.class),
     @JsonSubTypes.Type(ClientFrame.Ping.class)
 })
 sealed interface ClientFrame {
@@ -33,6 +35,14 @@ sealed interface ClientFrame {
 
     @JsonTypeName("recall")
     record Recall(String id, String messageId) implements ClientFrame {}
+
+    /** New text for one's own TEXT message. */
+    @JsonTypeName("edit")
+    record Edit(String id, String messageId, String content) implements ClientFrame {}
+
+    /** Adds ({@code add}) or removes one's emoji reaction on a message. */
+    @JsonTypeName("react")
+    record React(String id, String messageId, String emoji, boolean add) implements ClientFrame {}
 
     @JsonTypeName("ping")
     record Ping(String id) implements ClientFrame {}

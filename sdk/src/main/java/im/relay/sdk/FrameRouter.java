@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Routes each frame from the server: messages and sync answers to the {@link GapFiller}, acks and errors to the recall
- * or send they answer, the rest to the application's listener; {@code kicked} ends the connection. Not thread-safe: the
+ * Routes each frame from the server: messages and sync answers to the {@link GapFiller}, acks and errors to the recall,
+ * edit, reaction or send they answer, the rest to the application's listener; {@code kicked} ends the connection. Not thread-safe: the
  * connection's loop calls it.
  */
 final class FrameRouter {
@@ -13,7 +13,7 @@ final class FrameRouter {
     private final ChatListener listener;
     private final GapFiller gaps;
     private final PendingSends sends;
-    private final PendingRecalls recalls;
+    private final PendingChanges recalls;
     private final Supplier<String> userId;
     private final Consumer<String> kicked;
 
@@ -21,7 +21,7 @@ final class FrameRouter {
             ChatListener listener,
             GapFiller gaps,
             PendingSends sends,
-            PendingRecalls recalls,
+            PendingChanges recalls,
             Supplier<String> userId,
             Consumer<String> kicked) {
         this.listener = listener;
@@ -49,6 +49,9 @@ final class FrameRouter {
                 // a message of this user completes its send if that is still pending: its ack was lost
                 gaps.synced(synced, message -> message.senderId().equals(userId.get()) && sends.settledBySync(message));
             case ServerFrame.Recalled r -> listener.onRecalled(r.conversationId(), r.messageId(), r.by());
+            case ServerFrame.Edited e -> listener.onEdited(e.message());
+            case ServerFrame.ReactionChanged r ->
+                listener.onReaction(r.conversationId(), r.messageId(), r.userId(), r.emoji(), r.added(), r.reactions());
             case ServerFrame.ReadBy r -> listener.onRead(r.conversationId(), r.userId(), r.seq());
             case ServerFrame.TypingBy t -> listener.onTyping(t.conversationId(), t.userId());
             case ServerFrame.Presence p -> listener.onPresence(p.userId(), p.online());

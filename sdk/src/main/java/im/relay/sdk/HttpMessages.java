@@ -75,6 +75,27 @@ final class HttpMessages implements RelayClient.Messages {
     }
 
     @Override
+    public Message edit(String messageId, String content) {
+        return Http.read(
+                client.call("PATCH", "/api/chat/messages/" + segment(messageId), fields("content", content)),
+                Message.class);
+    }
+
+    @Override
+    public Message react(String messageId, String emoji) {
+        return Http.read(client.call("PUT", reaction(messageId, emoji), null), Message.class);
+    }
+
+    @Override
+    public Message unreact(String messageId, String emoji) {
+        return Http.read(client.call("DELETE", reaction(messageId, emoji), null), Message.class);
+    }
+
+    private static String reaction(String messageId, String emoji) {
+        return "/api/chat/messages/" + segment(messageId) + "/reactions/" + segment(emoji);
+    }
+
+    @Override
     public void deleteForMe(String messageId) {
         client.call("DELETE", "/api/chat/messages/" + segment(messageId), null);
     }

@@ -157,6 +157,15 @@ public interface RelayClient extends AutoCloseable {
 
         Message recall(String messageId);
 
+        /** Replaces the text of one's own TEXT message (within the edit window); answers it as edited. */
+        Message edit(String messageId, String content);
+
+        /** Adds one's emoji reaction (idempotent); answers the message with its reactions. */
+        Message react(String messageId, String emoji);
+
+        /** Removes one's emoji reaction (idempotent); answers the message with its reactions. */
+        Message unreact(String messageId, String emoji);
+
         void deleteForMe(String messageId);
     }
 }

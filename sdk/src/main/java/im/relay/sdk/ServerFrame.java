@@ -17,6 +17,8 @@ import java.util.Map;
     @JsonSubTypes.Type(ServerFrame.Refused.class),
     @JsonSubTypes.Type(ServerFrame.Synced.class),
     @JsonSubTypes.Type(ServerFrame.Recalled.class),
+    @JsonSubTypes.Type(ServerFrame.Edited.class),
+    @JsonSubTypes.Type(ServerFrame.ReactionChanged.class),
     @JsonSubTypes.Type(ServerFrame.ReadBy.class),
     @JsonSubTypes.Type(ServerFrame.TypingBy.class),
     @JsonSubTypes.Type(ServerFrame.Presence.class),
@@ -52,6 +54,27 @@ sealed interface ServerFrame {
 
     @JsonTypeName("recalled")
     record Recalled(String conversationId, String messageId, String by) implements ServerFrame {}
+
+    /** A message's text changed: {@code message} as it is now, at its own seq. */
+    @JsonTypeName("edited")
+    record Edited(String conversationId, String messageId, long seq, int editVersion, Message message)
+            implements ServerFrame {}
+
+    /** {@code userId} added or removed {@code emoji}; {@code reactions} is the message's whole list after that. */
+    @JsonTypeName("reaction")
+    record ReactionChanged(
+            String conversationId,
+            String messageId,
+            long seq,
+            String userId,
+            String emoji,
+            boolean added,
+            List<Message.Reaction> reactions)
+            implements ServerFrame {
+        public ReactionChanged {
+            reactions = reactions == null ? List.of() : reactions;
+        }
+    }
 
     /** {@code userId} has read {@code conversationId} up to {@code seq}. */
     @JsonTypeName("read")

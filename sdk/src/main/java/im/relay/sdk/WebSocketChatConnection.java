@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@link ChatConnection} over the API gateway's {@code /api/chat/ws}: the coordinator of a {@link ChatSocket} (the
@@ -33,7 +34,7 @@ final class WebSocketChatConnection implements ChatConnection, SocketListener.Ev
     private final PendingSends pending;
     private final GapFiller gaps;
     private final ReadCursors reads = new ReadCursors();
-    private final PendingRecalls recalls = new PendingRecalls();
+    private final PendingChanges changes = new PendingChanges();
     private final FrameRouter router;
 
     private State state = State.CONNECTING;
@@ -62,7 +63,7 @@ final class WebSocketChatConnection implements ChatConnection, SocketListener.Ev
                 this::fetchConversations,
                 message -> safely(() -> listener.onMessage(message)));
         this.router =
-                new FrameRouter(listener, gaps, pending, recalls, client::userId, reason -> end("KICKED", reason));
+                new FrameRouter(listener, gaps, pending, changes, client::userId, reason -> end("KICKED", reason));
     }
 
     /** Takes where every conversation stands now as the start, then connects. */
@@ -92,13 +93,28 @@ final class WebSocketChatConnection implements ChatConnection, SocketListener.Ev
 
     @Override
     public CompletableFuture<Message> recall(String messageId) {
+        return change("recall", result -> changes.add(messageId, result));
+    }
+
+    @Override
+    public CompletableFuture<Message> edit(String messageId, String content) {
+        return change("edit", result -> changes.edit(messageId, content, result));
+    }
+
+    @Override
+    public CompletableFuture<Message> react(String messageId, String emoji, boolean add) {
+        return change("react", result -> changes.react(messageId, emoji, add, result));
+    }
+
+    /** A request answered by an ack with the changed message; it needs a connection (it is not resent). */
+    private CompletableFuture<Message> change(String what, Function<CompletableFuture<Message>, ClientFrame> frame) {
         CompletableFuture<Message> result = new CompletableFuture<>();
         loop.submit(() -> {
             if (state != State.CONNECTED) {
-                result.completeExceptionally(new RelayException(0, "NOT_CONNECTED", "recall needs a connection"));
+                result.completeExceptionally(new RelayException(0, "NOT_CONNECTED", what + " needs a connection"));
                 return;
             }
-            socket.write(recalls.add(messageId, result));
+            socket.write(frame.apply(result));
         });
         return result;
     }
@@ -269,7 +285,7 @@ final class WebSocketChatConnection implements ChatConnection, SocketListener.Ev
         socket.close();
         RelayException closed = new RelayException(0, code, reason);
         pending.failAll(closed);
-        recalls.failAll(closed);
+        changes.failAll(closed);
         safely(() -> listener.onClosed(code, reason));
         onClosed.accept(this);
     }

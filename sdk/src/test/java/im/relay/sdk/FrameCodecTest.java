@@ -31,8 +31,29 @@ class FrameCodecTest {
                 .isEqualTo(Http.JSON.readTree("{\"type\":\"typing\",\"conversationId\":\"g:1\"}"));
         assertThat(json(new ClientFrame.Recall("recall-1", "m1")))
                 .isEqualTo(Http.JSON.readTree("{\"type\":\"recall\",\"id\":\"recall-1\",\"messageId\":\"m1\"}"));
+        assertThat(json(new ClientFrame.Edit("edit-1", "m1", "fixed")))
+                .isEqualTo(Http.JSON.readTree(
+                        "{\"type\":\"edit\",\"id\":\"edit-1\",\"messageId\":\"m1\",\"content\":\"fixed\"}"));
+        assertThat(json(new ClientFrame.React("react-1", "m1", "\uD83D\uDC4D", false)))
+                .isEqualTo(Http.JSON.readTree("{\"type\":\"react\",\"id\":\"react-1\",\"messageId\":\"m1\","
+                        + "\"emoji\":\"\uD83D\uDC4D\",\"add\":false}"));
         assertThat(json(new ClientFrame.Ping("ping-1")))
                 .isEqualTo(Http.JSON.readTree("{\"type\":\"ping\",\"id\":\"ping-1\"}"));
+    }
+
+    @Test
+    void editedAndReactionFramesCarryTheMessagesCurrentState() {
+        ServerFrame.Edited edited = (ServerFrame.Edited) decode("{\"type\":\"edited\",\"conversationId\":\"p:a:b\","
+                + "\"messageId\":\"m1\",\"seq\":7,\"editVersion\":2,\"message\":{\"messageId\":\"m1\",\"seq\":7,"
+                + "\"content\":\"fixed\",\"editVersion\":2,\"editedAt\":\"2026-01-02T03:05:00.000Z\","
+                + "\"reactions\":[{\"emoji\":\"\uD83D\uDC4D\",\"userIds\":[\"b\"]}]}}");
+        assertThat(edited.seq()).isEqualTo(7);
+        assertThat(edited.message().content()).isEqualTo("fixed");
+        assertThat(edited.message().editedAt()).isEqualTo(Instant.parse("2026-01-02T03:05:00Z"));
+        assertThat(edited.message().reactions()).containsExactly(new Message.Reaction("\uD83D\uDC4D", List.of("b")));
+        assertThat(decode("{\"type\":\"reaction\",\"conversationId\":\"p:a:b\",\"messageId\":\"m1\",\"seq\":7,"
+                        + "\"userId\":\"b\",\"emoji\":\"\uD83D\uDC4D\",\"added\":false,\"reactions\":[]}"))
+                .isEqualTo(new ServerFrame.ReactionChanged("p:a:b", "m1", 7, "b", "\uD83D\uDC4D", false, List.of()));
     }
 
     @Test

@@ -23,6 +23,22 @@ class FrameRouterTest {
         }
 
         @Override
+        public void onEdited(Message message) {
+            heard.add("edited " + message.messageId() + " v" + message.editVersion());
+        }
+
+        @Override
+        public void onReaction(
+                String conversationId,
+                String messageId,
+                String userId,
+                String emoji,
+                boolean added,
+                List<Message.Reaction> reactions) {
+            heard.add((added ? "+" : "-") + emoji + " by " + userId + " on " + messageId + " " + reactions);
+        }
+
+        @Override
         public void onRead(String conversationId, String userId, long seq) {
             heard.add("read " + userId + " " + seq);
         }
@@ -45,7 +61,7 @@ class FrameRouterTest {
     private final GapFiller gaps = new GapFiller(
             written::add, (task, delay) -> {}, () -> true, () -> {}, m -> heard.add("message " + m.seq()));
     private final PendingSends sends = new PendingSends(Duration.ofSeconds(10), written::add, System::nanoTime);
-    private final PendingRecalls recalls = new PendingRecalls();
+    private final PendingChanges recalls = new PendingChanges();
     private final FrameRouter router =
             new FrameRouter(listener, gaps, sends, recalls, () -> "me", reason -> heard.add("kicked " + reason));
 
@@ -75,6 +91,28 @@ class FrameRouterTest {
         assertThat(recalled).isCompletedWithValue(gone);
         assertThat(sent).isCompletedWithValue(stored);
         assertThat(heard).isEmpty(); // one's own send does not reach one's own listener
+    }
+
+    @Test
+    void editsAndReactionsReachTheListenerAndTheirAcksCompleteTheRequests() {
+        CompletableFuture<Message> edited = new CompletableFuture<>();
+        CompletableFuture<Message> reacted = new CompletableFuture<>();
+        ClientFrame.Edit edit = recalls.edit("m1", "new text", edited);
+        ClientFrame.React react = recalls.react("m1", "\uD83D\uDC4D", true, reacted);
+        Message stored = message(CHAT, 1, "me", "c1");
+
+        router.route(new ServerFrame.Ack(edit.id(), stored));
+        router.route(new ServerFrame.Refused(react.id(), "TOO_MANY_REACTIONS", ""));
+        router.route(new ServerFrame.Edited(CHAT, "m2", 2, 3, message(CHAT, 2)));
+        List<Message.Reaction> reactions = List.of(new Message.Reaction("\uD83D\uDC4D", List.of("a")));
+        router.route(new ServerFrame.ReactionChanged(CHAT, "m2", 2, "a", "\uD83D\uDC4D", true, reactions));
+
+        assertThat(edit.id()).isNotEqualTo(react.id());
+        assertThat(edited).isCompletedWithValue(stored);
+        assertThat(reacted).isCompletedExceptionally();
+        assertThat(heard)
+                .containsExactly(
+                        "edited " + message(CHAT, 2).messageId() + " v0", "+\uD83D\uDC4D by a on m2 " + reactions);
     }
 
     @Test

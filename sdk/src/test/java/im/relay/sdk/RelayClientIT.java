@@ -163,6 +163,17 @@ class RelayClientIT extends SystemTestBase {
 
             bob.messages().markRead(first.conversationId(), 3);
             assertThat(bob.messages().unread()).isEqualTo(new Unread(1, Map.of(first.conversationId(), 1L)));
+            Message edited = alice.messages().edit(chat.lastMessage().messageId(), "four, edited");
+            assertThat(edited.seq()).isEqualTo(4);
+            assertThat(edited.editVersion()).isEqualTo(1);
+            assertThat(bob.messages().react(edited.messageId(), "\uD83D\uDC4D").reactions())
+                    .containsExactly(new Message.Reaction("\uD83D\uDC4D", List.of(bob.userId())));
+            assertThat(bob.messages()
+                            .unreact(edited.messageId(), "\uD83D\uDC4D")
+                            .reactions())
+                    .isEmpty();
+            assertRefused(() -> bob.messages().edit(edited.messageId(), "mine"), 403, "FORBIDDEN");
+            assertRefused(() -> bob.messages().react(edited.messageId(), "like"), 400, "VALIDATION_FAILED");
             assertThat(alice.messages().recall(first.messageId()).recalled()).isTrue();
             bob.messages().deleteForMe(first.messageId());
             assertThat(bob.messages()

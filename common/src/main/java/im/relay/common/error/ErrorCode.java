@@ -28,6 +28,12 @@ public enum ErrorCode {
     REQUEST_PENDING(HttpStatus.CONFLICT, Status.Code.ALREADY_EXISTS),
     ALREADY_MEMBER(HttpStatus.CONFLICT, Status.Code.ALREADY_EXISTS),
     RECALL_WINDOW_EXPIRED(HttpStatus.CONFLICT, Status.Code.FAILED_PRECONDITION),
+    /** Extension: the sender's edit window (relay.messages.edit-window) has passed. */
+    EDIT_WINDOW_EXPIRED(HttpStatus.CONFLICT, Status.Code.FAILED_PRECONDITION),
+    /** Extension: only a TEXT message that is not recalled can be edited (or, not recalled, reacted to). */
+    NOT_EDITABLE(HttpStatus.CONFLICT, Status.Code.FAILED_PRECONDITION),
+    /** Extension: the message carries the most distinct reactions it may (relay.messages.max-reactions). */
+    TOO_MANY_REACTIONS(HttpStatus.CONFLICT, Status.Code.FAILED_PRECONDITION),
     OWNER_MUST_TRANSFER(HttpStatus.CONFLICT, Status.Code.FAILED_PRECONDITION),
     /** Extension: the group's member cap would be exceeded. */
     GROUP_FULL(HttpStatus.CONFLICT, Status.Code.FAILED_PRECONDITION),

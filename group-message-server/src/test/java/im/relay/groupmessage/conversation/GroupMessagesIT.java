@@ -18,8 +18,10 @@ import im.relay.groupmessage.GroupMessageServerApplication;
 import im.relay.messagestore.testing.MessageEvents;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Conversation;
+import im.relay.proto.chat.v1.EditRequest;
 import im.relay.proto.chat.v1.ListConversationsRequest;
 import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.ReactRequest;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SyncRequest;
@@ -252,6 +254,41 @@ class GroupMessagesIT {
     }
 
     @Test
+    void onlyTheSenderEditsWhileEveryMemberReacts() {
+        User owner = user("owner");
+        User member = user("member");
+        User outsider = user("outsider");
+        String group = createGroup(owner, member);
+        Message byMember = send(member, 0, group, "ed1", "frist").getMessage();
+
+        assertThat(codeOf(() -> edit(owner, byMember, "first")))
+                .as("not even the owner edits someone else's message")
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        Message edited = edit(member, byMember, "first");
+        assertThat(edited.getContent()).isEqualTo("first");
+        assertThat(edited.getSeq()).isEqualTo(byMember.getSeq());
+
+        react(owner, byMember, "\u2764\uFE0F", true);
+        assertThat(react(member, byMember, "\u2764\uFE0F", true).getReactionsList())
+                .extracting(r -> r.getEmoji() + "=" + r.getUserIdsList())
+                .containsExactly("\u2764\uFE0F=" + List.of(owner.id, member.id));
+        assertThat(codeOf(() -> react(outsider, byMember, "\u2764\uFE0F", true)))
+                .isEqualTo(ErrorCode.NOT_GROUP_MEMBER);
+
+        Message synced = syncAll(owner, group).stream()
+                .filter(m -> m.getMessageId().equals(byMember.getMessageId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(synced.getContent()).isEqualTo("first");
+        assertThat(synced.getEditVersion()).isEqualTo(1);
+        assertThat(synced.getReactionsList()).hasSize(1);
+        await().untilAsserted(() -> assertThat(MessageEvents.of("g:" + group))
+                .filteredOn(e -> e.hasEdited() || e.hasReaction())
+                .allSatisfy(e -> assertThat(e.getRecipientIdsList()).contains(owner.id, member.id))
+                .hasSize(3));
+    }
+
+    @Test
     void aGroupWithoutMessagesIsListedWithNothingUnread() {
         User owner = user("owner");
         String group = createGroup(owner);
@@ -308,6 +345,25 @@ class GroupMessagesIT {
         return stub(user, 1)
                 .recall(RecallRequest.newBuilder()
                         .setMessageId(message.getMessageId())
+                        .build())
+                .getMessage();
+    }
+
+    private static Message edit(User user, Message message, String content) {
+        return stub(user, 0)
+                .edit(EditRequest.newBuilder()
+                        .setMessageId(message.getMessageId())
+                        .setContent(content)
+                        .build())
+                .getMessage();
+    }
+
+    private static Message react(User user, Message message, String emoji, boolean add) {
+        return stub(user, 1)
+                .react(ReactRequest.newBuilder()
+                        .setMessageId(message.getMessageId())
+                        .setEmoji(emoji)
+                        .setAdd(add)
                         .build())
                 .getMessage();
     }

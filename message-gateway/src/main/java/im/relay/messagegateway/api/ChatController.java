@@ -20,8 +20,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,6 +43,8 @@ class ChatController {
     record SendBody(String clientMsgId, String contentType, String content) {}
 
     record ReadBody(Long seq) {}
+
+    record EditBody(String content) {}
 
     private final ChatClient chat;
     private final RestSendLimiter limiter;
@@ -153,6 +157,27 @@ class ChatController {
     Mono<ChatMessage> recall(@PathVariable String messageId, ServerWebExchange exchange) {
         Caller caller = RestAuthenticationFilter.caller(exchange);
         return blocking(() -> chat.recall(caller, messageId));
+    }
+
+    /** Edits the caller's own TEXT message: 200 with the message as it is now. */
+    @PatchMapping("/messages/{messageId}")
+    Mono<ChatMessage> edit(@PathVariable String messageId, @RequestBody EditBody body, ServerWebExchange exchange) {
+        Caller caller = RestAuthenticationFilter.caller(exchange);
+        return blocking(() -> chat.edit(caller, messageId, body.content()));
+    }
+
+    /** Adds the caller's reaction (idempotent): 200 with the message and its reactions. */
+    @PutMapping("/messages/{messageId}/reactions/{emoji}")
+    Mono<ChatMessage> react(@PathVariable String messageId, @PathVariable String emoji, ServerWebExchange exchange) {
+        Caller caller = RestAuthenticationFilter.caller(exchange);
+        return blocking(() -> chat.react(caller, messageId, emoji, true));
+    }
+
+    /** Removes the caller's reaction (idempotent): 200 with the message and its reactions. */
+    @DeleteMapping("/messages/{messageId}/reactions/{emoji}")
+    Mono<ChatMessage> unreact(@PathVariable String messageId, @PathVariable String emoji, ServerWebExchange exchange) {
+        Caller caller = RestAuthenticationFilter.caller(exchange);
+        return blocking(() -> chat.react(caller, messageId, emoji, false));
     }
 
     @DeleteMapping("/messages/{messageId}")

@@ -9,10 +9,12 @@ import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.ClusterSecret;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
+import im.relay.proto.chat.v1.EditRequest;
 import im.relay.proto.chat.v1.HistoryRequest;
 import im.relay.proto.chat.v1.HistoryResponse;
 import im.relay.proto.chat.v1.ListConversationsRequest;
 import im.relay.proto.chat.v1.MarkReadRequest;
+import im.relay.proto.chat.v1.ReactRequest;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SyncRequest;
@@ -149,21 +151,37 @@ public class ChatClient {
 
     /**
      * Recalls a message. A message id does not say which server holds it, so the private server is asked first and
-     * the group server when the private one does not know it.
+     * the group server when the private one does not know it (as for every call by message id).
      */
     public ChatMessage recall(Caller caller, String messageId) {
         RecallRequest request =
                 RecallRequest.newBuilder().setMessageId(messageId).build();
-        try {
-            return MessageMapper.toChatMessage(
-                    call(caller, () -> privateMessages.recall(request)).getMessage());
-        } catch (RelayException e) {
-            if (e.code() != ErrorCode.NOT_FOUND) {
-                throw e;
-            }
-        }
         return MessageMapper.toChatMessage(
-                call(caller, () -> groupMessages.recall(request)).getMessage());
+                byMessageId(caller, () -> privateMessages.recall(request), () -> groupMessages.recall(request))
+                        .getMessage());
+    }
+
+    /** Replaces the text of the caller's own TEXT message (within the edit window). */
+    public ChatMessage edit(Caller caller, String messageId, String content) {
+        EditRequest request = EditRequest.newBuilder()
+                .setMessageId(messageId)
+                .setContent(content == null ? "" : content)
+                .build();
+        return MessageMapper.toChatMessage(
+                byMessageId(caller, () -> privateMessages.edit(request), () -> groupMessages.edit(request))
+                        .getMessage());
+    }
+
+    /** Adds ({@code add}) or removes the caller's emoji reaction; answers the message with its reactions. */
+    public ChatMessage react(Caller caller, String messageId, String emoji, boolean add) {
+        ReactRequest request = ReactRequest.newBuilder()
+                .setMessageId(messageId)
+                .setEmoji(emoji == null ? "" : emoji)
+                .setAdd(add)
+                .build();
+        return MessageMapper.toChatMessage(
+                byMessageId(caller, () -> privateMessages.react(request), () -> groupMessages.react(request))
+                        .getMessage());
     }
 
     /**
@@ -212,15 +230,19 @@ public class ChatClient {
     public void deleteForMe(Caller caller, String messageId) {
         DeleteForMeRequest request =
                 DeleteForMeRequest.newBuilder().setMessageId(messageId).build();
+        byMessageId(caller, () -> privateMessages.deleteForMe(request), () -> groupMessages.deleteForMe(request));
+    }
+
+    /** A call by message id: the private server first, the group server when the private one does not know it. */
+    private static <T> T byMessageId(Caller caller, Supplier<T> privateCall, Supplier<T> groupCall) {
         try {
-            call(caller, () -> privateMessages.deleteForMe(request));
-            return;
+            return call(caller, privateCall);
         } catch (RelayException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
         }
-        call(caller, () -> groupMessages.deleteForMe(request));
+        return call(caller, groupCall);
     }
 
     private static <T> T call(Caller caller, Supplier<T> call) {

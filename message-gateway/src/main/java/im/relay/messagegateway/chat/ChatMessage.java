@@ -2,10 +2,12 @@ package im.relay.messagegateway.chat;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A stored message as clients see it (API.md, Messages). {@code receiverId} is set for private messages and
- * {@code groupId} for group messages; the other is null and left out of the JSON.
+ * {@code groupId} for group messages; the other is null and left out of the JSON. {@code editedAt} is left out for
+ * a message never edited; {@code reactions} is always there (empty when none).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatMessage(
@@ -20,4 +22,11 @@ public record ChatMessage(
         ContentType contentType,
         String content,
         Instant sentAt,
-        boolean recalled) {}
+        boolean recalled,
+        Instant editedAt,
+        int editVersion,
+        List<Reaction> reactions) {
+
+    /** One emoji on the message and who reacted with it, oldest first. */
+    public record Reaction(String emoji, List<String> userIds) {}
+}

@@ -3,6 +3,7 @@ package im.relay.messagegateway.chat;
 import im.relay.common.grpc.Protos;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.Message;
+import java.util.List;
 
 /** Messages between the chat protos and the gateway's records; shared by the gRPC client and the event listener. */
 public final class MessageMapper {
@@ -25,7 +26,12 @@ public final class MessageMapper {
                 contentType(message.getContentType()),
                 message.getContent(),
                 Protos.instant(message.getSentAt()),
-                message.getRecalled());
+                message.getRecalled(),
+                message.hasEditedAt() ? Protos.instant(message.getEditedAt()) : null,
+                message.getEditVersion(),
+                message.getReactionsList().stream()
+                        .map(r -> new ChatMessage.Reaction(r.getEmoji(), List.copyOf(r.getUserIdsList())))
+                        .toList());
     }
 
     static ConversationView toConversationView(Conversation conversation) {

@@ -72,6 +72,25 @@ final class EventFrameMapper {
                                 event.getRecalled().getByUserId()),
                         source,
                         null));
+            case EDITED ->
+                Effects.push(new Push(
+                        recipients,
+                        origin,
+                        Frames.edited(
+                                MessageMapper.toChatMessage(event.getEdited().getMessage())),
+                        source,
+                        null));
+            case REACTION ->
+                Effects.push(new Push(
+                        recipients,
+                        origin,
+                        Frames.reaction(
+                                event.getReaction().getUserId(),
+                                event.getReaction().getEmoji(),
+                                event.getReaction().getAdded(),
+                                MessageMapper.toChatMessage(event.getReaction().getMessage())),
+                        source,
+                        null));
             case READ ->
                 Effects.push(new Push(
                         recipients,

@@ -49,6 +49,28 @@ public final class Frames {
                 .with("by", by));
     }
 
+    /** A message's text changed: the message as it is now (same seq, its {@code editVersion}). */
+    public static String edited(ChatMessage message) {
+        return write(frame("edited", null)
+                .with("conversationId", message.conversationId())
+                .with("messageId", message.messageId())
+                .with("seq", message.seq())
+                .with("editVersion", message.editVersion())
+                .with("message", message));
+    }
+
+    /** A user added or removed a reaction; {@code reactions} is the message's full list after the change. */
+    public static String reaction(String userId, String emoji, boolean added, ChatMessage message) {
+        return write(frame("reaction", null)
+                .with("conversationId", message.conversationId())
+                .with("messageId", message.messageId())
+                .with("seq", message.seq())
+                .with("userId", userId)
+                .with("emoji", emoji)
+                .with("added", added)
+                .with("reactions", message.reactions()));
+    }
+
     public static String read(String conversationId, String userId, long seq) {
         return write(frame("read", null)
                 .with("conversationId", conversationId)

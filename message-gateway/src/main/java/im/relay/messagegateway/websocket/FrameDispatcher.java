@@ -65,6 +65,13 @@ class FrameDispatcher {
                 }
                 case InboundFrame.Recall recall ->
                     connection.push(Frames.ack(recall.id(), chat.recall(connection.caller(), recall.messageId())));
+                case InboundFrame.Edit edit ->
+                    connection.push(
+                            Frames.ack(edit.id(), chat.edit(connection.caller(), edit.messageId(), edit.content())));
+                case InboundFrame.React react ->
+                    connection.push(Frames.ack(
+                            react.id(),
+                            chat.react(connection.caller(), react.messageId(), react.emoji(), react.add())));
             }
         } catch (RuntimeException e) {
             fail(connection, frame, e);

@@ -44,6 +44,8 @@ final class FrameParser {
                 case "read" -> new InboundFrame.Read(id, conversationId(root), optionalCount(root, "seq", null));
                 case "typing" -> new InboundFrame.Typing(id, conversationId(root));
                 case "recall" -> new InboundFrame.Recall(id, identifier(root, "messageId"));
+                case "edit" -> edit(root, id, maxTextLength);
+                case "react" -> react(root, id);
                 case "ping" -> new InboundFrame.Ping(id);
                 default -> new InboundFrame.Invalid(id, ErrorCode.UNKNOWN_TYPE, "unknown frame type");
             };
@@ -76,6 +78,33 @@ final class FrameParser {
             throw new Refused(ErrorCode.VALIDATION_FAILED, "content must be the URL of the uploaded file");
         }
         return new InboundFrame.Send(clientMsgId, conversationType, to, contentType, content);
+    }
+
+    /** {@code {"type":"edit","id":…,"messageId":…,"content":…}}: the new text, checked as a TEXT send's. */
+    private static InboundFrame edit(JsonNode root, @Nullable String id, int maxTextLength) {
+        String messageId = identifier(root, "messageId");
+        String content = requiredString(root, "content");
+        refuseControlCharacters("content", content, true);
+        int length = content.codePointCount(0, content.length());
+        if (content.isBlank() || length > maxTextLength) {
+            throw new Refused(
+                    ErrorCode.VALIDATION_FAILED, "TEXT content must be 1 to " + maxTextLength + " characters");
+        }
+        return new InboundFrame.Edit(id, messageId, content);
+    }
+
+    /**
+     * {@code {"type":"react","id":…,"messageId":…,"emoji":…,"add":true|false}} ({@code add} defaults to true); the
+     * message server checks that {@code emoji} is one.
+     */
+    private static InboundFrame react(JsonNode root, @Nullable String id) {
+        String messageId = identifier(root, "messageId");
+        String emoji = identifier(root, "emoji");
+        JsonNode add = root.get("add");
+        if (add != null && !add.isNull() && !add.isBoolean()) {
+            throw new Refused(ErrorCode.MALFORMED_FRAME, "add must be true or false");
+        }
+        return new InboundFrame.React(id, messageId, emoji, add == null || add.isNull() || add.booleanValue());
     }
 
     private static ContentType contentType(String value) {

@@ -51,6 +51,18 @@ sealed interface InboundFrame {
         }
     }
 
+    record Edit(@Nullable String id, String messageId, String content) implements InboundFrame {
+        public String type() {
+            return "edit";
+        }
+    }
+
+    record React(@Nullable String id, String messageId, String emoji, boolean add) implements InboundFrame {
+        public String type() {
+            return "react";
+        }
+    }
+
     record Ping(@Nullable String id) implements InboundFrame {
         public String type() {
             return "ping";

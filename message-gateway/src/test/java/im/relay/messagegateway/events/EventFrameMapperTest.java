@@ -9,12 +9,15 @@ import im.relay.messagegateway.cluster.Source;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.ConversationType;
 import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.Reaction;
 import im.relay.proto.events.v1.FriendEvent;
 import im.relay.proto.events.v1.FriendPair;
 import im.relay.proto.events.v1.GroupEvent;
 import im.relay.proto.events.v1.MemberGone;
 import im.relay.proto.events.v1.MemberMuted;
+import im.relay.proto.events.v1.MessageEdited;
 import im.relay.proto.events.v1.MessageEvent;
+import im.relay.proto.events.v1.ReactionChanged;
 import im.relay.proto.events.v1.SessionEvent;
 import im.relay.proto.events.v1.SessionReplaced;
 import im.relay.proto.events.v1.SessionRevoked;
@@ -73,11 +76,81 @@ class EventFrameMapperTest {
                         "contentType",
                         "content",
                         "sentAt",
-                        "recalled");
+                        "recalled",
+                        "editVersion",
+                        "reactions");
         assertThat(json.get("type").asString()).isEqualTo("GROUP");
         assertThat(json.get("contentType").asString()).isEqualTo("FILE");
         assertThat(json.get("seq").asLong()).isEqualTo(42);
         assertThat(json.get("sentAt").asString()).isEqualTo("2027-01-15T08:00:00.005Z");
+    }
+
+    @Test
+    void editsAndReactionsAreFramesWithTheMessagesSeqForEveryMemberButTheActingSession() {
+        Message message = Message.newBuilder()
+                .setMessageId("m1")
+                .setConversationId("g:g1")
+                .setType(ConversationType.CONVERSATION_TYPE_GROUP)
+                .setSenderId("u1")
+                .setGroupId("g1")
+                .setSeq(7)
+                .setClientMsgId("c1")
+                .setContentType(ContentType.CONTENT_TYPE_TEXT)
+                .setContent("fixed")
+                .setSentAt(Timestamp.newBuilder().setSeconds(1_800_000_000L))
+                .setEditedAt(Timestamp.newBuilder().setSeconds(1_800_000_060L))
+                .setEditVersion(2)
+                .addReactions(Reaction.newBuilder().setEmoji("\uD83D\uDC4D").addUserIds("u2"))
+                .build();
+
+        Push edited = EventFrameMapper.message(
+                        MessageEvent.newBuilder()
+                                .addRecipientIds("u1")
+                                .addRecipientIds("u2")
+                                .setOriginSessionId("s1")
+                                .setEdited(MessageEdited.newBuilder()
+                                        .setConversationId("g:g1")
+                                        .setMessageId("m1")
+                                        .setMessage(message))
+                                .build(),
+                        SOURCE)
+                .pushes()
+                .getFirst();
+        assertThat(edited.userIds()).containsExactlyInAnyOrder("u1", "u2");
+        assertThat(edited.exceptSessionId()).isEqualTo("s1");
+        JsonNode frame = JSON.readTree(edited.frameJson());
+        assertThat(frame.get("type").asString()).isEqualTo("edited");
+        assertThat(frame.get("messageId").asString()).isEqualTo("m1");
+        assertThat(frame.get("seq").asLong()).isEqualTo(7);
+        assertThat(frame.get("editVersion").asInt()).isEqualTo(2);
+        assertThat(frame.get("message").get("content").asString()).isEqualTo("fixed");
+        assertThat(frame.get("message").get("editedAt").asString()).isEqualTo("2027-01-15T08:01:00.000Z");
+
+        Push reaction = EventFrameMapper.message(
+                        MessageEvent.newBuilder()
+                                .addRecipientIds("u1")
+                                .addRecipientIds("u2")
+                                .setOriginSessionId("s2")
+                                .setReaction(ReactionChanged.newBuilder()
+                                        .setConversationId("g:g1")
+                                        .setMessageId("m1")
+                                        .setUserId("u2")
+                                        .setEmoji("\uD83D\uDC4D")
+                                        .setAdded(true)
+                                        .setMessage(message))
+                                .build(),
+                        SOURCE)
+                .pushes()
+                .getFirst();
+        assertThat(reaction.exceptSessionId()).isEqualTo("s2");
+        frame = JSON.readTree(reaction.frameJson());
+        assertThat(frame.get("type").asString()).isEqualTo("reaction");
+        assertThat(frame.get("seq").asLong()).isEqualTo(7);
+        assertThat(frame.get("userId").asString()).isEqualTo("u2");
+        assertThat(frame.get("emoji").asString()).isEqualTo("\uD83D\uDC4D");
+        assertThat(frame.get("added").asBoolean()).isTrue();
+        assertThat(frame.get("reactions").get(0).get("userIds").get(0).asString())
+                .isEqualTo("u2");
     }
 
     @Test

@@ -11,9 +11,14 @@ import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.security.AccessTokenClaims;
 import im.relay.proto.chat.v1.ConversationType;
+import im.relay.proto.chat.v1.EditRequest;
+import im.relay.proto.chat.v1.EditResponse;
 import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.MarkReadResponse;
 import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.ReactRequest;
+import im.relay.proto.chat.v1.ReactResponse;
+import im.relay.proto.chat.v1.Reaction;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.RecallResponse;
 import im.relay.proto.chat.v1.SendBatch;
@@ -164,16 +169,63 @@ public final class FakeBackends implements AutoCloseable {
     }
 
     private RecallResponse recall(RecallRequest request, ConversationType type) {
+        Message message = owned(request.getMessageId(), type);
+        Message recalled = message.toBuilder().setRecalled(true).setContent("").build();
+        messages.put(recalled.getMessageId(), recalled);
+        return RecallResponse.newBuilder().setMessage(recalled).build();
+    }
+
+    private EditResponse edit(EditRequest request, ConversationType type) {
+        Message message = owned(request.getMessageId(), type);
+        Message edited = message.toBuilder()
+                .setContent(request.getContent())
+                .setEditVersion(message.getEditVersion() + 1)
+                .setEditedAt(Protos.timestamp(Instant.now()))
+                .build();
+        messages.put(edited.getMessageId(), edited);
+        return EditResponse.newBuilder().setMessage(edited).build();
+    }
+
+    private ReactResponse react(ReactRequest request, ConversationType type) {
         Message message = messages.get(request.getMessageId());
         if (message == null || message.getType() != type) {
             throw new RelayException(ErrorCode.NOT_FOUND, "no such message");
         }
-        if (!message.getSenderId().equals(me())) {
-            throw new RelayException(ErrorCode.FORBIDDEN, "only the sender may recall");
+        Message.Builder reacted = message.toBuilder().clearReactions();
+        boolean found = false;
+        for (Reaction reaction : message.getReactionsList()) {
+            if (reaction.getEmoji().equals(request.getEmoji())) {
+                found = true;
+                List<String> users = new java.util.ArrayList<>(reaction.getUserIdsList());
+                users.remove(me());
+                if (request.getAdd()) {
+                    users.add(me());
+                }
+                if (!users.isEmpty()) {
+                    reacted.addReactions(reaction.toBuilder().clearUserIds().addAllUserIds(users));
+                }
+            } else {
+                reacted.addReactions(reaction);
+            }
         }
-        Message recalled = message.toBuilder().setRecalled(true).setContent("").build();
-        messages.put(recalled.getMessageId(), recalled);
-        return RecallResponse.newBuilder().setMessage(recalled).build();
+        if (!found && request.getAdd()) {
+            reacted.addReactions(
+                    Reaction.newBuilder().setEmoji(request.getEmoji()).addUserIds(me()));
+        }
+        messages.put(message.getMessageId(), reacted.build());
+        return ReactResponse.newBuilder().setMessage(reacted.build()).build();
+    }
+
+    /** The caller's own message of that type, as recall and edit require. */
+    private Message owned(String messageId, ConversationType type) {
+        Message message = messages.get(messageId);
+        if (message == null || message.getType() != type) {
+            throw new RelayException(ErrorCode.NOT_FOUND, "no such message");
+        }
+        if (!message.getSenderId().equals(me())) {
+            throw new RelayException(ErrorCode.FORBIDDEN, "only the sender may change it");
+        }
+        return message;
     }
 
     /** The send stream as the real servers answer it: each envelope as a send by its sender, outcomes in batches. */
@@ -262,6 +314,16 @@ public final class FakeBackends implements AutoCloseable {
         public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
             answer(response, () -> FakeBackends.this.recall(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
         }
+
+        @Override
+        public void edit(EditRequest request, StreamObserver<EditResponse> response) {
+            answer(response, () -> FakeBackends.this.edit(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
+        }
+
+        @Override
+        public void react(ReactRequest request, StreamObserver<ReactResponse> response) {
+            answer(response, () -> FakeBackends.this.react(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
+        }
     }
 
     private final class GroupMessages extends GroupMessageServiceGrpc.GroupMessageServiceImplBase {
@@ -305,6 +367,16 @@ public final class FakeBackends implements AutoCloseable {
         @Override
         public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
             answer(response, () -> FakeBackends.this.recall(request, ConversationType.CONVERSATION_TYPE_GROUP));
+        }
+
+        @Override
+        public void edit(EditRequest request, StreamObserver<EditResponse> response) {
+            answer(response, () -> FakeBackends.this.edit(request, ConversationType.CONVERSATION_TYPE_GROUP));
+        }
+
+        @Override
+        public void react(ReactRequest request, StreamObserver<ReactResponse> response) {
+            answer(response, () -> FakeBackends.this.react(request, ConversationType.CONVERSATION_TYPE_GROUP));
         }
     }
 

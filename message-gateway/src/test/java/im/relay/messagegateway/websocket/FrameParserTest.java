@@ -60,6 +60,13 @@ class FrameParserTest {
                 "{\"type\":\"sync\",\"id\":\"q\",\"conversationId\":\"g:1\",\"limit\":0} | q | VALIDATION_FAILED",
                 "{\"type\":\"sync\",\"id\":\"q\",\"conversationId\":\"g:1\",\"afterSeq\":1.5} | q | MALFORMED_FRAME",
                 "{\"type\":\"recall\",\"id\":\"r\"} | r | MALFORMED_FRAME",
+                "{\"type\":\"edit\",\"id\":\"e\",\"content\":\"x\"} | e | MALFORMED_FRAME",
+                "{\"type\":\"edit\",\"id\":\"e\",\"messageId\":\"m\"} | e | MALFORMED_FRAME",
+                "{\"type\":\"edit\",\"id\":\"e\",\"messageId\":\"m\",\"content\":\" \"} | e | VALIDATION_FAILED",
+                "{\"type\":\"edit\",\"id\":\"e\",\"messageId\":\"m\",\"content\":\"a\\u0000\"} | e | VALIDATION_FAILED",
+                "{\"type\":\"react\",\"id\":\"x\",\"messageId\":\"m\"} | x | MALFORMED_FRAME",
+                "{\"type\":\"react\",\"id\":\"x\",\"messageId\":\"m\",\"emoji\":\"\"} | x | VALIDATION_FAILED",
+                "{\"type\":\"react\",\"id\":\"x\",\"messageId\":\"m\",\"emoji\":\"+\",\"add\":\"yes\"} | x | MALFORMED_FRAME",
             })
     void refusesBadFramesWithTheirCodeAndId(String text, String id, ErrorCode code) {
         InboundFrame frame = FrameParser.parse(text, MAX_TEXT);
@@ -68,6 +75,20 @@ class FrameParserTest {
             assertThat(invalid.code()).isEqualTo(code);
             assertThat(invalid.id()).isEqualTo(id);
         });
+    }
+
+    @Test
+    void parsesEditAndReactFrames() {
+        assertThat(FrameParser.parse(
+                        "{\"type\":\"edit\",\"id\":\"e1\",\"messageId\":\"m1\",\"content\":\"fixed\\nnow\"}", MAX_TEXT))
+                .isEqualTo(new InboundFrame.Edit("e1", "m1", "fixed\nnow"));
+        assertThat(FrameParser.parse(
+                        "{\"type\":\"react\",\"id\":\"r1\",\"messageId\":\"m1\",\"emoji\":\"\uD83D\uDC4D\"}", MAX_TEXT))
+                .as("add defaults to true")
+                .isEqualTo(new InboundFrame.React("r1", "m1", "\uD83D\uDC4D", true));
+        assertThat(FrameParser.parse(
+                        "{\"type\":\"react\",\"messageId\":\"m1\",\"emoji\":\"\uD83D\uDC4D\",\"add\":false}", MAX_TEXT))
+                .isEqualTo(new InboundFrame.React(null, "m1", "\uD83D\uDC4D", false));
     }
 
     @Test

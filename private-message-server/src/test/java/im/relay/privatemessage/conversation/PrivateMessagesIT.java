@@ -20,10 +20,12 @@ import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
+import im.relay.proto.chat.v1.EditRequest;
 import im.relay.proto.chat.v1.HistoryRequest;
 import im.relay.proto.chat.v1.ListConversationsRequest;
 import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.ReactRequest;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.SendBatch;
 import im.relay.proto.chat.v1.SendEnvelope;
@@ -312,6 +314,108 @@ class PrivateMessagesIT {
     }
 
     @Test
+    void theSenderEditsTextWithinTheWindowAndFriendsReact() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        String conversation = conversation(alice, bob);
+        Message text = send(alice, 0, bob, "e1", "helo").getMessage();
+        Message image = send(alice, bob, "e2", ContentType.CONTENT_TYPE_IMAGE, "https://files.example/a.png")
+                .getMessage();
+
+        Message edited = edit(alice, text, "hello");
+        assertThat(edited.getContent()).isEqualTo("hello");
+        assertThat(edited.getSeq()).as("an edit keeps the seq").isEqualTo(text.getSeq());
+        assertThat(edited.getEditVersion()).isEqualTo(1);
+        assertThat(edited.hasEditedAt()).isTrue();
+        assertThat(edit(alice, text, "hello"))
+                .as("the same text again changes nothing")
+                .isEqualTo(edited);
+
+        assertThat(codeOf(() -> edit(bob, text, "hacked"))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> edit(user("eve"), text, "hacked"))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() -> edit(alice, image, "text"))).isEqualTo(ErrorCode.NOT_EDITABLE);
+        assertThat(codeOf(() -> edit(alice, text, ""))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> edit(alice, text, "x".repeat(8001)))).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> stub(alice, 0)
+                        .edit(EditRequest.newBuilder()
+                                .setMessageId(UUID.randomUUID().toString())
+                                .setContent("where?")
+                                .build())))
+                .isEqualTo(ErrorCode.NOT_FOUND);
+
+        react(bob, text, "\uD83D\uDC4D", true);
+        react(alice, text, "\uD83D\uDC4D", true);
+        react(bob, text, "\uD83D\uDC4D", true); // a repeat is a no-op
+        Message reacted = react(bob, text, "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67", true);
+        assertThat(reacted.getReactionsList())
+                .extracting(r -> r.getEmoji() + "=" + r.getUserIdsList())
+                .containsExactly(
+                        "\uD83D\uDC4D=" + List.of(bob.id(), alice.id()),
+                        "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67=" + List.of(bob.id()));
+        assertThat(react(alice, text, "\uD83D\uDC4D", false).getReactionsList())
+                .extracting(r -> r.getEmoji() + "=" + r.getUserIdsList())
+                .containsExactly(
+                        "\uD83D\uDC4D=" + List.of(bob.id()),
+                        "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67=" + List.of(bob.id()));
+        for (String bad :
+                List.of("", "a", "1", "#", ":+1:", "\uD83D\uDC4Dx", "\u200D\uD83D\uDC4D", "\uD83D\uDC4D".repeat(17))) {
+            assertThat(codeOf(() -> react(bob, text, bad, true))).as(bad).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        }
+        assertThat(codeOf(() -> react(user("eve"), text, "\uD83D\uDC4D", true))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        // an offline reader syncs the current state: the edited text at its seq, the reactions, no extra seqs
+        List<Message> synced = syncAll(bob, conversation);
+        assertThat(synced).extracting(Message::getSeq).containsExactly(1L, 2L);
+        assertThat(synced.getFirst().getContent()).isEqualTo("hello");
+        assertThat(synced.getFirst().getEditVersion()).isEqualTo(1);
+        assertThat(synced.getFirst().getReactionsCount()).isEqualTo(2);
+        assertThat(onlyConversation(bob).getMaxSeq()).isEqualTo(2);
+        await().untilAsserted(() -> assertThat(MessageEvents.of(conversation).stream()
+                        .filter(e -> e.hasEdited() || e.hasReaction())
+                        .map(e -> e.hasEdited()
+                                ? "edited v" + e.getEdited().getMessage().getEditVersion()
+                                : (e.getReaction().getAdded() ? "+" : "-")
+                                        + e.getReaction().getEmoji())
+                        .toList())
+                .containsExactly(
+                        "edited v1",
+                        "+\uD83D\uDC4D",
+                        "+\uD83D\uDC4D",
+                        "+\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67",
+                        "-\uD83D\uDC4D"));
+
+        // recalling drops the reactions; a recalled message takes neither edits nor reactions
+        recall(alice, text);
+        assertThat(syncAll(bob, conversation).getFirst().getReactionsCount()).isZero();
+        assertThat(codeOf(() -> edit(alice, text, "again"))).isEqualTo(ErrorCode.NOT_EDITABLE);
+        assertThat(codeOf(() -> react(bob, text, "\uD83D\uDC4D", true))).isEqualTo(ErrorCode.NOT_EDITABLE);
+
+        Message late = send(alice, 0, bob, "e3", "later").getMessage();
+        clock.advance(Duration.ofHours(24).plusSeconds(1));
+        try {
+            assertThat(codeOf(() -> edit(alice, late, "too late"))).isEqualTo(ErrorCode.EDIT_WINDOW_EXPIRED);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aMessageTakesAtMostTwentyDistinctReactions() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        Message text = send(alice, 0, bob, "cap1", "react to me").getMessage();
+        for (int i = 0; i < 20; i++) {
+            react(i % 2 == 0 ? alice : bob, text, new String(Character.toChars(0x1F600 + i)), true);
+        }
+        assertThat(codeOf(() -> react(bob, text, "\uD83D\uDE80", true))).isEqualTo(ErrorCode.TOO_MANY_REACTIONS);
+        assertThat(react(alice, text, "\uD83D\uDE01", true).getReactionsList())
+                .as("joining an emoji already there is not a new one")
+                .hasSize(20);
+    }
+
+    @Test
     void deleteForMeHidesAMessageFromMyHistoryOnly() {
         User alice = user("alice");
         User bob = user("bob");
@@ -537,6 +641,25 @@ class PrivateMessagesIT {
         return stub(user, 1)
                 .recall(RecallRequest.newBuilder()
                         .setMessageId(message.getMessageId())
+                        .build())
+                .getMessage();
+    }
+
+    private static Message edit(User user, Message message, String content) {
+        return stub(user, 0)
+                .edit(EditRequest.newBuilder()
+                        .setMessageId(message.getMessageId())
+                        .setContent(content)
+                        .build())
+                .getMessage();
+    }
+
+    private static Message react(User user, Message message, String emoji, boolean add) {
+        return stub(user, 1)
+                .react(ReactRequest.newBuilder()
+                        .setMessageId(message.getMessageId())
+                        .setEmoji(emoji)
+                        .setAdd(add)
                         .build())
                 .getMessage();
     }

@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-class PendingRecallsTest {
+class PendingChangesTest {
 
-    private final PendingRecalls recalls = new PendingRecalls();
+    private final PendingChanges recalls = new PendingChanges();
 
     @Test
     void eachRecallGetsARequestIdOfItsOwnAndItsAnswer() {

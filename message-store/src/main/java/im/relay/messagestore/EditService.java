@@ -1,0 +1,149 @@
+package im.relay.messagestore;
+
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
+import im.relay.common.identity.Caller;
+import im.relay.common.validation.UserText;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Edits and reactions: both change a message in place. Neither takes a seq, so a conversation's seqs stay dense and
+ * a client that missed the event learns the current state from sync or history (docs/decisions.md).
+ */
+public class EditService {
+
+    /** Most code points in one reaction: enough for the longest emoji ZWJ sequences (a family is 7, with tones 11). */
+    static final int MAX_EMOJI_CODE_POINTS = 16;
+
+    private final ConversationPolicy policy;
+    private final MessageRepository repository;
+    private final MessageEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final MessageStoreProperties properties;
+
+    EditService(
+            ConversationPolicy policy,
+            MessageRepository repository,
+            MessageEventPublisher events,
+            TransactionTemplate transaction,
+            Clock clock,
+            MessageStoreProperties properties) {
+        this.policy = policy;
+        this.repository = repository;
+        this.events = events;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /**
+     * Replaces the text of the caller's own TEXT message within the edit window. The message keeps its seq; its
+     * {@code editVersion} grows by one. The same text again answers the message unchanged.
+     */
+    public StoredMessage edit(Caller caller, String messageId, String content) {
+        MessageService.validateText(content, properties.maxTextLength());
+        UUID user = UUID.fromString(caller.userId());
+        StoredMessage message = message(messageId);
+        Destination conversation = policy.authorizeConversation(user, message.conversationId());
+        if (!message.senderId().equals(user)) {
+            throw new RelayException(ErrorCode.FORBIDDEN, "only the sender may edit a message");
+        }
+        if (message.recalled()) {
+            throw new RelayException(ErrorCode.NOT_EDITABLE, "a recalled message cannot be edited");
+        }
+        if (message.contentType() != ContentType.TEXT) {
+            throw new RelayException(ErrorCode.NOT_EDITABLE, "only TEXT messages can be edited");
+        }
+        Instant now = clock.instant();
+        Duration window = properties.editWindow();
+        if (now.isAfter(message.sentAt().plus(window))) {
+            throw new RelayException(
+                    ErrorCode.EDIT_WINDOW_EXPIRED,
+                    "messages can be edited for " + window.toSeconds() + " s after sending");
+        }
+        if (message.content().equals(content)) {
+            return repository.findWithReactions(message.id()).orElseThrow();
+        }
+        return transaction.execute(status -> {
+            if (!repository.edit(message.id(), content, now)) {
+                throw new RelayException(ErrorCode.NOT_EDITABLE, "a recalled message cannot be edited");
+            }
+            StoredMessage edited = repository.findWithReactions(message.id()).orElseThrow();
+            events.edited(edited, conversation.recipients(), caller.sessionId(), now);
+            return edited;
+        });
+    }
+
+    /**
+     * Adds ({@code add}) or removes the caller's reaction with {@code emoji}; both are idempotent and a repeat tells
+     * nobody. A message takes at most {@code relay.messages.max-reactions} distinct emoji.
+     */
+    public StoredMessage react(Caller caller, String messageId, String emoji, boolean add) {
+        validateEmoji(emoji);
+        UUID user = UUID.fromString(caller.userId());
+        StoredMessage message = message(messageId);
+        Destination conversation = policy.authorizeConversation(user, message.conversationId());
+        if (message.recalled()) {
+            throw new RelayException(ErrorCode.NOT_EDITABLE, "a recalled message takes no reactions");
+        }
+        Instant now = clock.instant();
+        return transaction.execute(status -> {
+            // one reaction change per message at a time: the cap is counted under the row lock
+            repository.lock(message.id());
+            boolean changed;
+            if (add) {
+                // joining an emoji already there is always fine: only the others count against the cap
+                if (repository.otherEmoji(message.id(), emoji) >= properties.maxReactions()) {
+                    throw new RelayException(
+                            ErrorCode.TOO_MANY_REACTIONS,
+                            "a message takes at most " + properties.maxReactions() + " different reactions");
+                }
+                changed = repository.addReaction(message.id(), emoji, user, now);
+            } else {
+                changed = repository.removeReaction(message.id(), emoji, user);
+            }
+            StoredMessage current = repository.findWithReactions(message.id()).orElseThrow();
+            if (current.recalled()) {
+                throw new RelayException(ErrorCode.NOT_EDITABLE, "a recalled message takes no reactions");
+            }
+            if (changed) {
+                events.reaction(current, user, emoji, add, conversation.recipients(), caller.sessionId(), now);
+            }
+            return current;
+        });
+    }
+
+    /**
+     * A reaction is one emoji as users pick it: 1-16 code points, each an emoji or an emoji component (ZWJ, variation
+     * selector, skin tone, keycap, regional indicator, tag), and not plain ASCII (a bare digit or {@code #} is not a
+     * reaction).
+     */
+    static void validateEmoji(String emoji) {
+        if (emoji == null || emoji.isEmpty()) {
+            throw MessageService.invalid("emoji is required");
+        }
+        UserText.plain("emoji", emoji);
+        int count = emoji.codePointCount(0, emoji.length());
+        if (count > MAX_EMOJI_CODE_POINTS) {
+            throw MessageService.invalid("emoji must be at most " + MAX_EMOJI_CODE_POINTS + " code points");
+        }
+        boolean pictographic = emoji.codePoints()
+                .anyMatch(c -> c > 0x7F && Character.isEmoji(c) && !Character.isEmojiComponent(c)
+                        || Character.isEmojiPresentation(c));
+        boolean onlyEmoji = emoji.codePoints().allMatch(c -> Character.isEmoji(c) || Character.isEmojiComponent(c));
+        if (!onlyEmoji || !pictographic || emoji.codePointAt(0) == 0x200D) {
+            throw MessageService.invalid("emoji must be a single emoji, such as \uD83D\uDC4D");
+        }
+    }
+
+    private StoredMessage message(String messageId) {
+        return repository
+                .find(ConversationIds.parseId(messageId))
+                .orElseThrow(() -> new RelayException(ErrorCode.NOT_FOUND, "no message " + messageId));
+    }
+}
