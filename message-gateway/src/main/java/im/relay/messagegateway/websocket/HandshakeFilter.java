@@ -61,7 +61,9 @@ class HandshakeFilter implements WebFilter {
             return chain.filter(exchange);
         }
         String origin = request.getHeaders().getOrigin();
-        if (origin != null && !origins.get().allows(origin)) {
+        if (origin != null
+                && !AllowedOrigins.isSameServer(origin, request.getHeaders().getFirst(HttpHeaders.HOST))
+                && !origins.get().allows(origin)) {
             return reject(
                     exchange, new RelayException(ErrorCode.FORBIDDEN, "pages of " + origin + " may not open a socket"));
         }
