@@ -51,7 +51,8 @@ public final class MessageGatewayBeside implements AutoCloseable {
         properties.put(
                 "spring.autoconfigure.exclude",
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                        + TestServices.TOMCAT_MANAGEMENT);
         return new MessageGatewayBeside(TestServices.start(MessageGatewayApplication.class, properties));
     }
 
