@@ -17,7 +17,7 @@ user-service:
   httpPort: 8082
   grpcPort: 9082
   database: relay_user
-  kafka: false
+  kafka: true
   routed: true
   internalHttp: true
   channels: [auth-service]

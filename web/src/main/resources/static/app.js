@@ -278,6 +278,23 @@ $('#logout').addEventListener('click', async () => {
   reset(null);
   showAuth('You signed out.');
 });
+$('#delete-account-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const input = $('#delete-account-password');
+  formError(form, null);
+  try {
+    await api.deleteAccount(input.value);
+  } catch (error) {
+    formError(form, error.code === 'INVALID_CREDENTIALS' ? 'Wrong password.' : describeError(error));
+    return;
+  } finally {
+    input.value = '';
+  }
+  socket.stop();
+  reset(null);
+  showAuth('Your account was deleted.');
+});
 api.onSessionEnded(endSession);
 onChange(render);
 initChat(socket);

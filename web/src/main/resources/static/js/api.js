@@ -200,6 +200,26 @@ export async function login(username, password) {
   return session;
 }
 
+/**
+ * Deletes the account (docs/api-notes.md, Users). A wrong password throws ApiError 401 INVALID_CREDENTIALS and keeps
+ * the session (not the "session ended" path of request()); on success every session ends, this one too.
+ */
+export async function deleteAccount(password) {
+  await ensureFresh();
+  let response;
+  try {
+    response = await fetch('/api/users/me', {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.accessToken}` },
+      body: JSON.stringify({ password }),
+    });
+  } catch {
+    throw new ApiError(0, { detail: 'network unavailable' });
+  }
+  if (!response.ok) throw new ApiError(response.status, await parse(response));
+  clearSession();
+}
+
 export async function logout() {
   if (!session) return;
   const { accessToken: token, refreshToken } = session;

@@ -9,9 +9,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
 import im.relay.common.error.GrpcErrors;
+import im.relay.common.outbox.Topics;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
+import im.relay.common.testing.TestKafka;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
@@ -20,6 +22,7 @@ import im.relay.proto.auth.v1.LoginRequest;
 import im.relay.proto.auth.v1.ValidateTokenRequest;
 import im.relay.proto.events.v1.SessionEvent;
 import im.relay.user.UserServiceApplication;
+import im.relay.userclient.UserEvents;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -81,6 +84,7 @@ class AuthServiceIT {
         users.put("spring.grpc.server.port", "0");
         users.put("relay.auth.jwks-uri", "http://127.0.0.1:" + HTTP_PORT + "/api/auth/jwks");
         users.put("spring.grpc.client.channels.auth-service.address", "static://127.0.0.1:" + GRPC_PORT);
+        users.put("spring.kafka.bootstrap-servers", Engines.shared().kafka().bootstrapServers());
         userService = TestServices.start(UserServiceApplication.class, users);
         EngineProperties.registerWithKafka(registry, "auth");
         registry.add("server.port", () -> HTTP_PORT);
@@ -323,6 +327,42 @@ class AuthServiceIT {
             });
             return found.subList(0, count);
         }
+    }
+
+    @Test
+    void aDeletedAccountLosesEverySessionOnceThoughTheEventComesTwice() throws Exception {
+        String name = unique("del");
+        JsonNode web = register(name).json();
+        JsonNode mobile = login(name, "password1", "MOBILE").json();
+        JsonNode stranger = register(unique("stays")).json();
+        byte[] deleted = UserEvents.deleted(userId(web));
+
+        TestKafka.send(Engines.shared().kafka().bootstrapServers(), Topics.USERS, userId(web), deleted);
+        TestKafka.send(Engines.shared().kafka().bootstrapServers(), Topics.USERS, userId(web), deleted);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            for (JsonNode session : List.of(web, mobile)) {
+                assertProblem(
+                        api.post("/api/auth/refresh", json("refreshToken", refreshToken(session))),
+                        401,
+                        "UNAUTHORIZED");
+            }
+        });
+        assertProblem(api.withToken(token(web)).post("/api/auth/logout", "{}"), 401, "UNAUTHORIZED");
+        List<SessionEvent> revoked = sessionEvents(userId(web), 2);
+        assertThat(revoked).extracting(SessionEvent::getSessionId).containsExactlyInAnyOrder(sid(web), sid(mobile));
+        assertThat(revoked)
+                .allSatisfy(event -> assertThat(event.getRevoked().getReason()).isEqualTo("ACCOUNT_DELETED"));
+        // the repeat ended nothing more: each session was announced once
+        assertThat(TestKafka.readAll(
+                        Engines.shared().kafka().bootstrapServers(),
+                        Topics.SESSIONS,
+                        userId(web),
+                        Duration.ofSeconds(3)))
+                .hasSize(2);
+        assertThat(api.post("/api/auth/refresh", json("refreshToken", refreshToken(stranger)))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

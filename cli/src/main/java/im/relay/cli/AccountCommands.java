@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** register, login, logout and whoami. */
+/** register, login, logout, whoami and delete-account. */
 final class AccountCommands {
 
     private AccountCommands() {}
@@ -103,6 +103,29 @@ final class AccountCommands {
             }
             store.delete();
             print(Map.of("loggedOut", true), "logged out");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(
+            name = "delete-account",
+            description = "Delete the saved session's account for good (sessions end; messages stay, shown as a"
+                    + " deleted user).",
+            footer = ExitCodes.HELP)
+    static final class DeleteAccount extends ClientCommand {
+        @Option(names = "--password", paramLabel = "PASSWORD", description = "Default: $RELAY_PASSWORD, else asked.")
+        String password;
+
+        @Option(names = "--yes", required = true, description = "Confirms the deletion (required).")
+        boolean yes;
+
+        @Override
+        int run() {
+            try (RelayClient client = session()) {
+                client.users().deleteAccount(password(password, false));
+            }
+            store().delete();
+            print(Map.of("deleted", true), "account deleted");
             return ExitCodes.OK;
         }
     }

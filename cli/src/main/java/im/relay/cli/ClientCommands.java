@@ -12,6 +12,7 @@ public final class ClientCommands {
                 .addSubcommand(new AccountCommands.Login())
                 .addSubcommand(new AccountCommands.Logout())
                 .addSubcommand(new AccountCommands.WhoAmI())
+                .addSubcommand(new AccountCommands.DeleteAccount())
                 .addSubcommand(new FriendsCommand())
                 .addSubcommand(new GroupsCommand())
                 .addSubcommand(new MessageCommands.Send())

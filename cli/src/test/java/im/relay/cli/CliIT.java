@@ -159,6 +159,27 @@ class CliIT {
     }
 
     @Test
+    void deleteAccountWantsYesAndThePasswordAndForgetsTheSession() {
+        Person fay = new Person("fay").registered();
+        Person gus = new Person("gus").registered();
+        assertThat(fay.relay("delete-account", "--password", "secret-" + fay.username)
+                        .exit())
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(fay.relay("delete-account", "--yes", "--password", "wrong-password")
+                        .exit())
+                .isEqualTo(ExitCodes.UNAUTHORIZED);
+
+        Run deleted = fay.relay("delete-account", "--yes", "--password", "secret-" + fay.username);
+
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("account deleted");
+        assertThat(fay.config.resolve("session.json")).doesNotExist();
+        Run login = fay.relay("login", fay.username, "--password", "secret-" + fay.username);
+        assertThat(login.exit()).isEqualTo(ExitCodes.UNAUTHORIZED);
+        assertThat(gus.relay("friends", "add", fay.username).exit()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
     void exitStatusSaysWhatWentWrong() {
         Person dave = new Person("dave").registered();
         Person erin = new Person("erin").registered();

@@ -58,7 +58,7 @@ public final class RelaySystem {
 
     private RelaySystem() {
         String jwks = "http://127.0.0.1:" + authHttpPort + "/api/auth/jwks";
-        Map<String, String> userProperties = service("system_users", jwks, false);
+        Map<String, String> userProperties = service("system_users", jwks, true);
         // a password change ends the other sessions in auth-service, which starts after user-service
         userProperties.put("spring.grpc.client.channels.auth-service.address", "static://127.0.0.1:" + authGrpcPort);
         users1 = TestServices.start(UserServiceApplication.class, userProperties);

@@ -251,6 +251,28 @@ class WebChatPageIT {
         return new ApiClient(system.gatewayUri()).withHeader("X-Forwarded-For", clientAddress());
     }
 
+    @Test
+    void anAccountIsDeletedFromThePageWithItsPassword() {
+        String name = "dana_" + UUID.randomUUID().toString().substring(0, 8);
+        PageBrowser dana = open("dana");
+        registerInPage(dana, name);
+
+        step("a wrong password keeps the account and the session");
+        dana.click(By.cssSelector("[data-testid='delete-account'] summary"));
+        dana.type(testId("delete-account-password"), "not-the-password");
+        dana.click(testId("delete-account-submit"));
+        dana.awaitText(testId("delete-account-error"), "Wrong password.");
+        assertThat(dana.find(testId("app-view")).isDisplayed()).isTrue();
+
+        step("the right one deletes it and signs the page out");
+        dana.type(testId("delete-account-password"), PASSWORD);
+        dana.click(testId("delete-account-submit"));
+        dana.awaitText(testId("auth-message"), "Your account was deleted.");
+        assertThat(client().post("/api/auth/login", json("username", name, "password", PASSWORD))
+                        .status())
+                .isEqualTo(401);
+    }
+
     private static void registerInPage(PageBrowser browser, String username) {
         browser.type(By.id("register-username"), username);
         browser.type(By.id("register-password"), PASSWORD);

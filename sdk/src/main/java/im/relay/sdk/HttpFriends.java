@@ -67,6 +67,7 @@ final class HttpFriends implements RelayClient.Friends {
                     item.path("username").asString(null),
                     item.path("nickname").asString(null),
                     item.path("avatarUrl").asString(null),
+                    null,
                     null));
         }
         return blocked;

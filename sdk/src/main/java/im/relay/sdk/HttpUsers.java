@@ -38,6 +38,11 @@ final class HttpUsers implements RelayClient.Users {
     }
 
     @Override
+    public void deleteAccount(String password) {
+        client.call("DELETE", "/api/users/me", fields("password", password));
+    }
+
+    @Override
     public User get(String userId) {
         return Http.read(client.fetch("/api/users/" + segment(userId)), User.class);
     }

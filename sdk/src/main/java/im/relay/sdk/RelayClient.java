@@ -83,6 +83,12 @@ public interface RelayClient extends AutoCloseable {
 
         void changePassword(String currentPassword, String newPassword);
 
+        /**
+         * Deletes the account (docs/api-notes.md, Users): every session ends, this client's too, so close it
+         * afterwards. A wrong password throws {@link RelayException} with code {@code INVALID_CREDENTIALS}.
+         */
+        void deleteAccount(String password);
+
         User get(String userId);
 
         /** Exact username, case-insensitive; 404 NOT_FOUND if none. */

@@ -51,6 +51,27 @@ class RelayClientIT extends SystemTestBase {
     }
 
     @Test
+    void deleteAccountNeedsThePasswordAndLeavesADeletedUserBehind() {
+        try (HttpRelayClient fay = registered("fay");
+                HttpRelayClient other = registered("gus");
+                HttpRelayClient again = builder(gateway).build()) {
+            String id = fay.userId();
+            assertRefused(() -> fay.users().deleteAccount("wrong-password"), 401, "INVALID_CREDENTIALS");
+            assertThat(fay.users().me().id()).isEqualTo(id);
+
+            fay.users().deleteAccount("password-fay");
+
+            assertThatThrownBy(() -> fay.users().me())
+                    .isInstanceOfSatisfying(
+                            RelayException.class, e -> assertThat(e.status()).isEqualTo(401));
+            User placeholder = other.users().get(id);
+            assertThat(placeholder.isDeleted()).isTrue();
+            assertThat(placeholder.displayName()).isEqualTo("Deleted user");
+            assertThat(other.users().me().isDeleted()).isFalse();
+        }
+    }
+
+    @Test
     void logoutEndsTheSessionAndResumeTakesKeptTokens() {
         try (HttpRelayClient erin = registered("erin");
                 HttpRelayClient resumed = builder(gateway).build()) {

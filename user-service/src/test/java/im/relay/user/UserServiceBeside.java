@@ -2,6 +2,7 @@ package im.relay.user;
 
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
+import im.relay.engines.Engines;
 import im.relay.proto.user.v1.CreateUserRequest;
 import im.relay.proto.user.v1.UserServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -38,6 +39,9 @@ public final class UserServiceBeside implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("spring.grpc.server.port", "0");
         properties.put("relay.auth.jwks-uri", jwksUri.toString());
+        // its outbox sends account deletions (relay.users)
+        properties.put(
+                "spring.kafka.bootstrap-servers", Engines.shared().kafka().bootstrapServers());
         return new UserServiceBeside(TestServices.start(UserServiceApplication.class, properties));
     }
 

@@ -122,7 +122,9 @@ class AuthGrpcEndpoint extends AuthServiceGrpc.AuthServiceImplBase {
     @Override
     public void endOtherSessions(EndOtherSessionsRequest request, StreamObserver<EndOtherSessionsResponse> response) {
         Caller caller = CallerContext.require();
-        int ended = sessions.endAll(caller.userId(), caller.sessionId(), "OTHER_SESSIONS_ENDED");
+        int ended = request.getIncludeOwn()
+                ? sessions.endAll(caller.userId(), null, "ACCOUNT_DELETED")
+                : sessions.endAll(caller.userId(), caller.sessionId(), "OTHER_SESSIONS_ENDED");
         reply(response, EndOtherSessionsResponse.newBuilder().setEnded(ended).build());
     }
 

@@ -11,6 +11,8 @@ public final class Topics {
     public static final String GROUPS = "relay.groups";
     /** SessionEvent, key = user id. */
     public static final String SESSIONS = "relay.sessions";
+    /** UserEvent (account deletion), key = user id. */
+    public static final String USERS = "relay.users";
 
     private Topics() {}
 }

@@ -93,6 +93,11 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** A DELETE with a JSON body (account deletion takes the password). */
+    public Reply delete(String path, String json) {
+        return send(withBody(request(path), "DELETE", json));
+    }
+
     public Reply post(String path, String json) {
         return send(withBody(request(path), "POST", json));
     }

@@ -87,6 +87,13 @@ class FriendRequestRepository {
                 .update();
     }
 
+    /** Every request from or to the user, pending or decided (a deleted account keeps no history here). */
+    int deleteAllOf(UUID userId) {
+        return jdbc.sql("DELETE FROM friend_requests WHERE from_user = :user OR to_user = :user")
+                .param("user", userId)
+                .update();
+    }
+
     private static FriendRequest request(ResultSet rs, int row) throws SQLException {
         return new FriendRequest(
                 rs.getObject("id", UUID.class),

@@ -9,6 +9,7 @@ import im.relay.userclient.UserProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,6 +194,39 @@ public class FriendService {
             events.deleted(user, friend, now);
         });
         policy.forget(user, friend);
+    }
+
+    /**
+     * A deleted account (UserDeleted on {@code relay.users}): its friendships end (each friend is told, as when
+     * a friend deletes them), its blocks both ways go, its requests both ways are deleted. All in one transaction;
+     * a repeat finds nothing left and publishes nothing.
+     */
+    public void forgetDeletedUser(UUID user) {
+        Instant now = now();
+        List<UUID> touched = transaction.execute(status -> {
+            List<UUID> others = new ArrayList<>();
+            for (FriendshipRepository.Link link : graph.friendsOf(user)) {
+                if (graph.unfriend(user, link.friendId())) {
+                    events.deleted(user, link.friendId(), now);
+                    others.add(link.friendId());
+                }
+            }
+            for (FriendshipRepository.BlockedUser blocked : graph.blockedBy(user)) {
+                if (graph.unblock(user, blocked.userId())) {
+                    events.unblocked(user, blocked.userId(), now);
+                    others.add(blocked.userId());
+                }
+            }
+            for (UUID blocker : graph.blockersOf(user)) {
+                if (graph.unblock(blocker, user)) {
+                    events.unblocked(blocker, user, now);
+                    others.add(blocker);
+                }
+            }
+            requests.deleteAllOf(user);
+            return others;
+        });
+        touched.forEach(other -> policy.forget(user, other));
     }
 
     private static RelayException notAFriend(String friendId) {

@@ -118,6 +118,14 @@ class FriendshipRepository {
                 .list();
     }
 
+    /** Those who blocked {@code userId}. */
+    List<UUID> blockersOf(UUID userId) {
+        return jdbc.sql("SELECT user_id FROM blocks WHERE blocked_id = :user")
+                .param("user", userId)
+                .query(UUID.class)
+                .list();
+    }
+
     /** My friends who may see my presence: no block between us in either direction. */
     List<UUID> presenceAudience(UUID userId) {
         return jdbc.sql("""

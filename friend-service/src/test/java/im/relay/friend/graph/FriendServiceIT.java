@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import im.relay.common.identity.CallerClientInterceptor;
+import im.relay.common.outbox.Topics;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
+import im.relay.common.testing.TestKafka;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
@@ -19,6 +21,7 @@ import im.relay.proto.friend.v1.CheckMessagingResponse.Verdict;
 import im.relay.proto.friend.v1.FriendServiceGrpc;
 import im.relay.proto.friend.v1.ListBlockersRequest;
 import im.relay.user.UserServiceBeside;
+import im.relay.userclient.UserEvents;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -333,6 +336,49 @@ class FriendServiceIT {
         assertThat(codeOf(() -> FriendServiceGrpc.newBlockingStub(friendChannel)
                         .listBlockers(ListBlockersRequest.getDefaultInstance())))
                 .isEqualTo(Status.Code.UNAUTHENTICATED);
+    }
+
+    @Test
+    void aDeletedUserLeavesTheGraphOnceThoughTheEventComesTwice() throws Exception {
+        User gone = user("gone");
+        User friend = user("friend");
+        User blocker = user("blocker");
+        User blockee = user("blockee");
+        User asked = user("asked");
+        befriend(gone, friend);
+        assertThat(blocker.api.put("/api/friends/blocks/" + gone.id, "").status())
+                .isEqualTo(204);
+        assertThat(gone.api.put("/api/friends/blocks/" + blockee.id, "").status())
+                .isEqualTo(204);
+        assertThat(gone.api
+                        .post("/api/friends/requests", json("userId", asked.id))
+                        .status())
+                .isEqualTo(201);
+        byte[] deleted = UserEvents.deleted(gone.id);
+
+        TestKafka.send(Engines.shared().kafka().bootstrapServers(), Topics.USERS, gone.id, deleted);
+        TestKafka.send(Engines.shared().kafka().bootstrapServers(), Topics.USERS, gone.id, deleted);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(ids(friend.api.get("/api/friends"), "userId")).isEmpty();
+            assertThat(ids(blocker.api.get("/api/friends/blocks"), "userId")).isEmpty();
+            assertThat(ids(gone.api.get("/api/friends/blocks"), "userId")).isEmpty();
+            assertThat(ids(asked.api.get("/api/friends/requests"), "id")).isEmpty();
+            assertThat(ids(gone.api.get("/api/friends/requests?direction=outgoing"), "id"))
+                    .isEmpty();
+        });
+        // the friend was told once, though the event came twice
+        String pairKey = (gone.id.compareTo(friend.id) <= 0 ? gone : friend).id;
+        List<FriendEvent> told = new ArrayList<>();
+        for (byte[] value : TestKafka.readAll(
+                Engines.shared().kafka().bootstrapServers(), Topics.FRIENDS, pairKey, Duration.ofSeconds(3))) {
+            told.add(FriendEvent.parseFrom(value));
+        }
+        assertThat(told)
+                .filteredOn(event ->
+                        event.hasDeleted() && event.getDeleted().getOtherId().equals(friend.id))
+                .singleElement()
+                .satisfies(event -> assertThat(event.getDeleted().getActorId()).isEqualTo(gone.id));
     }
 
     record User(String id, String name, ApiClient api, String token) {

@@ -187,6 +187,52 @@ public class GroupService {
         return transferred;
     }
 
+    /**
+     * A deleted account (UserDeleted on {@code relay.users}) leaves every group. A group it owned passes to the
+     * longest-standing admin, else the longest-standing member, as a transfer would (ROLE_CHANGED and UPDATED
+     * events), before the user leaves it (MEMBER_LEFT, so a SYSTEM line); a group where it was the last member is
+     * dismissed. One transaction per group; a repeat finds no membership and changes nothing.
+     */
+    public void removeDeletedUser(UUID user) {
+        for (Member membership : groups.membershipsOf(user)) {
+            UUID id = transaction.execute(status -> leaveForDeletedUser(membership.groupId(), user, now()));
+            if (id != null) {
+                cache.forget(id);
+            }
+        }
+    }
+
+    /** The group's id when something changed, else null. */
+    private UUID leaveForDeletedUser(UUID groupId, UUID user, Instant now) {
+        Group group = groups.lock(groupId).orElse(null);
+        Member member = group == null ? null : groups.member(groupId, user).orElse(null);
+        if (member == null) {
+            return null;
+        }
+        List<Member> members = groups.members(groupId); // owner, then admins, then members, each by joined_at
+        List<UUID> told = members.stream().map(Member::userId).toList();
+        List<UUID> remaining = told.stream().filter(id -> !id.equals(user)).toList();
+        UUID newOwner = null;
+        if (member.role() == Role.OWNER) {
+            if (remaining.isEmpty()) {
+                groups.dismiss(groupId, now);
+                events.dismissed(groupId, user, told, group.membershipVersion() + 1, now);
+                return groupId;
+            }
+            newOwner = remaining.getFirst();
+            groups.setRole(groupId, newOwner, Role.OWNER);
+            groups.setOwner(groupId, newOwner, now);
+        }
+        groups.removeMember(groupId, user);
+        long version = groups.membershipChanged(groupId, now);
+        if (newOwner != null) {
+            events.roleChanged(groupId, user, newOwner, Role.OWNER, remaining, version, now);
+            events.updated(groups.find(groupId).orElseThrow(), user, remaining, now);
+        }
+        events.left(groupId, user, told, version, now);
+        return groupId;
+    }
+
     /** For the send path: the caller's membership, or NOT_FOUND / NOT_GROUP_MEMBER. */
     public MembershipCache.Snapshot snapshot(String groupId) {
         UUID id = GroupRules.id(groupId).orElseThrow(() -> GroupRules.noGroup(groupId));

@@ -4,10 +4,12 @@ import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.relay.common.identity.CallerClientInterceptor;
+import im.relay.common.outbox.Topics;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.ServiceStack;
+import im.relay.common.testing.TestKafka;
 import im.relay.common.testing.TestServices;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
@@ -17,6 +19,7 @@ import im.relay.proto.group.v1.CheckSendRequest;
 import im.relay.proto.group.v1.CheckSendResponse.Verdict;
 import im.relay.proto.group.v1.GroupServiceGrpc;
 import im.relay.user.UserServiceBeside;
+import im.relay.userclient.UserEvents;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -384,6 +387,82 @@ class GroupServiceIT {
         } catch (StatusRuntimeException e) {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         }
+    }
+
+    @Test
+    void aDeletedUsersGroupsPassToTheLongestStandingAdminOrMemberOnceThoughTheEventComesTwice() {
+        User gone = user("gone");
+        User firstAdmin = user("admin1");
+        User laterAdmin = user("admin2");
+        User plain = user("plain");
+        User firstMember = user("member1");
+        User laterMember = user("member2");
+        String team = group(gone, firstAdmin, plain);
+        assertThat(gone.api
+                        .post("/api/groups/" + team + "/members", json("userIds", List.of(laterAdmin.id)))
+                        .status())
+                .isEqualTo(200);
+        for (User admin : List.of(laterAdmin, firstAdmin)) {
+            assertThat(gone.api
+                            .patch(member(team, admin), json("role", "ADMIN"))
+                            .status())
+                    .isEqualTo(200);
+        }
+        String noAdmins = group(gone, firstMember);
+        assertThat(gone.api
+                        .post("/api/groups/" + noAdmins + "/members", json("userIds", List.of(laterMember.id)))
+                        .status())
+                .isEqualTo(200);
+        String alone = group(gone);
+        String joined = group(plain, gone);
+        byte[] deleted = UserEvents.deleted(gone.id);
+
+        TestKafka.send(Engines.shared().kafka().bootstrapServers(), Topics.USERS, gone.id, deleted);
+        TestKafka.send(Engines.shared().kafka().bootstrapServers(), Topics.USERS, gone.id, deleted);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(firstAdmin
+                            .api
+                            .get("/api/groups/" + team)
+                            .json()
+                            .get("ownerId")
+                            .asString())
+                    .isEqualTo(firstAdmin.id);
+            assertThat(ids(firstAdmin.api.get("/api/groups/" + team + "/members"), "userId"))
+                    .containsExactlyInAnyOrder(firstAdmin.id, laterAdmin.id, plain.id);
+            assertThat(firstMember
+                            .api
+                            .get("/api/groups/" + noAdmins)
+                            .json()
+                            .get("ownerId")
+                            .asString())
+                    .isEqualTo(firstMember.id);
+            assertThat(ids(plain.api.get("/api/groups/" + joined + "/members"), "userId"))
+                    .containsExactly(plain.id);
+            assertThat(ids(gone.api.get("/api/groups"), "id")).isEmpty();
+        });
+        assertThat(events(alone, GroupEvent.EventCase.DISMISSED)).isNotEmpty();
+        // the repeat changed nothing: one MEMBER_LEFT, one ROLE_CHANGED to the new owner
+        List<GroupEvent> teamEvents = new ArrayList<>();
+        for (byte[] value : TestKafka.readAll(
+                Engines.shared().kafka().bootstrapServers(), Topics.GROUPS, team, Duration.ofSeconds(3))) {
+            try {
+                teamEvents.add(GroupEvent.parseFrom(value));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(teamEvents)
+                .filteredOn(GroupEvent::hasMemberLeft)
+                .singleElement()
+                .satisfies(
+                        event -> assertThat(event.getMemberLeft().getUserId()).isEqualTo(gone.id));
+        assertThat(teamEvents)
+                .filteredOn(event -> event.hasRoleChanged()
+                        && event.getRoleChanged().getRole() == im.relay.proto.group.v1.Role.ROLE_OWNER)
+                .singleElement()
+                .satisfies(
+                        event -> assertThat(event.getRoleChanged().getUserId()).isEqualTo(firstAdmin.id));
     }
 
     record User(String id, String name, ApiClient api, String token) {

@@ -8,8 +8,9 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * auth-service, which owns the sessions: a password change ends the user's other sessions there. The caller's own
- * access token travels with the call (CallerClientInterceptor), so auth-service acts only for that user.
+ * auth-service, which owns the sessions: a password change ends the user's other sessions there, an account
+ * deletion all of them. The caller's own access token travels with the call (CallerClientInterceptor), so
+ * auth-service acts only for that user.
  */
 @Component
 class AuthClient {
@@ -22,5 +23,11 @@ class AuthClient {
 
     void endOtherSessions() {
         call(() -> auth.endOtherSessions(EndOtherSessionsRequest.getDefaultInstance()));
+    }
+
+    /** Every session of the caller, the calling one too (account deletion). */
+    void endAllSessions() {
+        call(() -> auth.endOtherSessions(
+                EndOtherSessionsRequest.newBuilder().setIncludeOwn(true).build()));
     }
 }

@@ -1,9 +1,12 @@
 package im.relay.user.account;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import im.relay.common.identity.CallerContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,12 +36,22 @@ class UserController {
         }
     }
 
-    record PublicProfile(String id, String username, String nickname, String avatarUrl) {
+    /** {@code deleted} appears only on the placeholder of a deleted account ({@code true}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PublicProfile(String id, String username, String nickname, String avatarUrl, Boolean deleted) {
+
+        static final String DELETED_NICKNAME = "Deleted user";
 
         static PublicProfile of(UserAccount user) {
-            return new PublicProfile(user.id().toString(), user.username(), user.nickname(), user.avatarUrl());
+            return new PublicProfile(user.id().toString(), user.username(), user.nickname(), user.avatarUrl(), null);
+        }
+
+        static PublicProfile deleted(String id) {
+            return new PublicProfile(UUID.fromString(id).toString(), "", DELETED_NICKNAME, "", true);
         }
     }
+
+    record AccountDeletion(String password) {}
 
     record ProfileChange(String nickname, String avatarUrl, String email) {}
 
@@ -68,9 +81,16 @@ class UserController {
         users.changePassword(callerId(), change.currentPassword(), change.newPassword());
     }
 
+    /** Deletes the caller's account (password required); see docs/api-notes.md, Users. */
+    @DeleteMapping("/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteMe(@RequestBody(required = false) AccountDeletion deletion) {
+        users.deleteAccount(callerId(), deletion == null ? null : deletion.password());
+    }
+
     @GetMapping("/{userId}")
     PublicProfile byId(@PathVariable String userId) {
-        return PublicProfile.of(users.get(userId));
+        return users.wasDeleted(userId) ? PublicProfile.deleted(userId) : PublicProfile.of(users.get(userId));
     }
 
     @GetMapping(params = "username")

@@ -128,6 +128,25 @@ class UserRepository {
                 .update();
     }
 
+    /** Deletes the user's row and keeps their id as deleted; false when there was no such row (already deleted). */
+    boolean delete(UUID id, Instant at) {
+        if (jdbc.sql("DELETE FROM users WHERE id = :id").param("id", id).update() == 0) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO deleted_users (id, deleted_at) VALUES (:id, :at) ON CONFLICT (id) DO NOTHING")
+                .param("id", id)
+                .param("at", Timestamp.from(at))
+                .update();
+        return true;
+    }
+
+    boolean wasDeleted(UUID id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM deleted_users WHERE id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
     private static String containing(String query) {
         String escaped = query.toLowerCase(java.util.Locale.ROOT)
                 .replace("\\", "\\\\")

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Registration, credentials, profiles and search: the use cases behind both REST and gRPC. */
 @Service
@@ -29,6 +30,8 @@ public class UserService {
     private final PasswordHasher hasher;
     private final AuthClient auth;
     private final FailedLoginLimiter failedLogins;
+    private final UserEventPublisher events;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     UserService(
@@ -36,11 +39,15 @@ public class UserService {
             PasswordHasher hasher,
             AuthClient auth,
             FailedLoginLimiter failedLogins,
+            UserEventPublisher events,
+            TransactionTemplate transaction,
             Clock clock) {
         this.users = users;
         this.hasher = hasher;
         this.auth = auth;
         this.failedLogins = failedLogins;
+        this.events = events;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -152,17 +159,44 @@ public class UserService {
     public void changePassword(String userId, String currentPassword, String newPassword) {
         UserRules.password("newPassword", newPassword);
         UserAccount user = get(userId);
-        UUID id = user.id();
-        // a stolen access token must not make the current password guessable either
+        checkPassword(user, currentPassword, "the current password is wrong");
+        auth.endOtherSessions();
+        users.updatePasswordHash(user.id(), hasher.hash(newPassword), now());
+    }
+
+    /**
+     * Deletes the caller's account after checking their password. Every session ends first (tokens refused at once,
+     * sockets closed with 4002): if auth-service cannot end them, nothing is deleted and the caller may retry. Then
+     * one transaction deletes the row, keeps the id as deleted and writes the UserDeleted event to the outbox; the
+     * other services do their part (friendships, groups, any session opened meanwhile) when it reaches them.
+     */
+    public void deleteAccount(String userId, String password) {
+        UserAccount user = get(userId);
+        checkPassword(user, password, "the password is wrong");
+        auth.endAllSessions();
+        Instant now = now();
+        transaction.executeWithoutResult(status -> {
+            if (users.delete(user.id(), now)) {
+                events.deleted(user.id(), now);
+            }
+        });
+    }
+
+    /** True when {@code userId} names an account that was deleted (profiles show the placeholder). */
+    public boolean wasDeleted(String userId) {
+        return parseId(userId).map(users::wasDeleted).orElse(false);
+    }
+
+    /** A password check of a signed-in user, counted by the failed-login limiter like a login. */
+    private void checkPassword(UserAccount user, String password, String wrong) {
+        // a stolen access token must not make the password guessable either
         failedLogins.checkAllowed(user.username());
-        String hash = users.findPasswordHash(id).orElseThrow();
-        if (currentPassword == null || !hasher.matches(currentPassword, hash)) {
+        String hash = users.findPasswordHash(user.id()).orElseThrow();
+        if (password == null || !hasher.matches(password, hash)) {
             failedLogins.failed(user.username());
-            throw new RelayException(ErrorCode.INVALID_CREDENTIALS, "the current password is wrong");
+            throw new RelayException(ErrorCode.INVALID_CREDENTIALS, wrong);
         }
         failedLogins.succeeded(user.username());
-        auth.endOtherSessions();
-        users.updatePasswordHash(id, hasher.hash(newPassword), now());
     }
 
     private Instant now() {

@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * auth-service as user-service sees it across the process boundary: a real gRPC server that remembers for whom
- * EndOtherSessions was called (the bearer token that came with each call). The real one is tested in auth-service.
+ * EndOtherSessions was called (the bearer token that came with each call), and whether with include_own. The
+ * real one is tested in auth-service.
  */
 final class FakeAuthService implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class FakeAuthService implements AutoCloseable {
     private static final Context.Key<String> TOKEN = Context.key("token");
 
     private final List<String> endOtherSessionsCalls = new CopyOnWriteArrayList<>();
+    private final List<String> endAllSessionsCalls = new CopyOnWriteArrayList<>();
     private final Server server;
 
     private FakeAuthService() {
@@ -42,7 +44,8 @@ final class FakeAuthService implements AutoCloseable {
             @Override
             public void endOtherSessions(
                     EndOtherSessionsRequest request, StreamObserver<EndOtherSessionsResponse> response) {
-                endOtherSessionsCalls.add(String.valueOf(TOKEN.get()));
+                (request.getIncludeOwn() ? endAllSessionsCalls : endOtherSessionsCalls)
+                        .add(String.valueOf(TOKEN.get()));
                 response.onNext(
                         EndOtherSessionsResponse.newBuilder().setEnded(1).build());
                 response.onCompleted();
@@ -67,7 +70,12 @@ final class FakeAuthService implements AutoCloseable {
         return "static://127.0.0.1:" + server.getPort();
     }
 
-    /** The {@code authorization} header of each EndOtherSessions call so far. */
+    /** The {@code authorization} header of each EndOtherSessions call with include_own (a deletion) so far. */
+    List<String> endAllSessionsCalls() {
+        return List.copyOf(endAllSessionsCalls);
+    }
+
+    /** The {@code authorization} header of each EndOtherSessions call without include_own so far. */
     List<String> endOtherSessionsCalls() {
         return List.copyOf(endOtherSessionsCalls);
     }

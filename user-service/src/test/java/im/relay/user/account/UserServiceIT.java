@@ -9,9 +9,13 @@ import im.relay.common.error.GrpcErrors;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.identity.CallerContext;
+import im.relay.common.outbox.Topics;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
+import im.relay.common.testing.TestKafka;
 import im.relay.engines.EngineProperties;
+import im.relay.engines.Engines;
+import im.relay.proto.events.v1.UserEvent;
 import im.relay.proto.user.v1.BatchGetUsersRequest;
 import im.relay.proto.user.v1.CreateUserRequest;
 import im.relay.proto.user.v1.User;
@@ -20,6 +24,7 @@ import im.relay.proto.user.v1.VerifyCredentialsRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +47,7 @@ class UserServiceIT {
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
-        EngineProperties.register(registry, "user");
+        EngineProperties.registerWithKafka(registry, "user");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.auth-service.address", auth::address);
     }
@@ -258,6 +263,50 @@ class UserServiceIT {
         assertThat(auth.endOtherSessionsCalls())
                 .as("only the accepted change ended sessions, for the caller")
                 .containsExactly("Bearer " + token);
+    }
+
+    @Test
+    void deletingTheAccountNeedsThePasswordEndsEverySessionAndPublishesUserDeletedOnce() throws Exception {
+        String name = unique("del");
+        User gone = register(name, "password1", name + "@example.com", "Del");
+        String token = tokens.accessToken(gone.getId());
+        ApiClient me = anonymous.withToken(token);
+        ApiClient other = as(register(unique("other"), "password1", null, null));
+
+        assertProblem(me.delete("/api/users/me", json("password", "wrong password")), 401, "INVALID_CREDENTIALS");
+        assertProblem(me.delete("/api/users/me", "{}"), 401, "INVALID_CREDENTIALS");
+        assertProblem(me.delete("/api/users/me", json("password", 12345678)), 400, "VALIDATION_FAILED");
+        assertThat(auth.endAllSessionsCalls()).doesNotContain("Bearer " + token);
+
+        assertThat(me.delete("/api/users/me", json("password", "password1")).status())
+                .isEqualTo(204);
+
+        assertThat(auth.endAllSessionsCalls()).containsOnlyOnce("Bearer " + token);
+        // auth-service would refuse the token from now on; were it still accepted, the user is gone
+        assertProblem(me.delete("/api/users/me", json("password", "password1")), 404, "NOT_FOUND");
+        assertProblem(me.get("/api/users/me"), 404, "NOT_FOUND");
+        assertThat(failure(() -> grpc.verifyCredentials(credentials(name, "password1")))
+                        .code())
+                .isEqualTo(ErrorCode.INVALID_CREDENTIALS);
+        ApiClient.Reply placeholder = other.get("/api/users/" + gone.getId());
+        assertThat(placeholder.status()).isEqualTo(200);
+        assertThat(placeholder.json().get("deleted").asBoolean()).isTrue();
+        assertThat(placeholder.json().get("nickname").asString()).isEqualTo("Deleted user");
+        assertThat(placeholder.json().get("username").asString()).isEmpty();
+        assertThat(other.get("/api/users/search?q=" + name).json().get("total").asLong())
+                .isZero();
+        assertProblem(other.get("/api/users?username=" + name), 404, "NOT_FOUND");
+        assertThat(other.get("/api/users/" + UUID.randomUUID()).status()).isEqualTo(404);
+        // the username and the email are free again
+        assertThat(register(name, "password2", name + "@example.com", null).getId())
+                .isNotEqualTo(gone.getId());
+
+        List<byte[]> events = TestKafka.readAll(
+                Engines.shared().kafka().bootstrapServers(), Topics.USERS, gone.getId(), Duration.ofSeconds(3));
+        assertThat(events).hasSize(1);
+        UserEvent event = UserEvent.parseFrom(events.getFirst());
+        assertThat(event.getUserId()).isEqualTo(gone.getId());
+        assertThat(event.hasDeleted()).isTrue();
     }
 
     @Test
