@@ -23,16 +23,19 @@ public class MessageService {
     private final MessageBatcher batcher;
     private final MessageRepository repository;
     private final MessageStoreProperties properties;
+    private final MediaAttachments media;
 
     MessageService(
             ConversationPolicy policy,
             MessageBatcher batcher,
             MessageRepository repository,
-            MessageStoreProperties properties) {
+            MessageStoreProperties properties,
+            MediaAttachments media) {
         this.policy = policy;
         this.batcher = batcher;
         this.repository = repository;
         this.properties = properties;
+        this.media = media;
     }
 
     /** A sent message; {@code created} is false when {@code clientMsgId} repeated an earlier send. */
@@ -49,10 +52,11 @@ public class MessageService {
      */
     public CompletableFuture<Sent> sendAsync(
             Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
-        validate(clientMsgId, contentType, content);
+        boolean mediaId = validate(clientMsgId, contentType, content);
         UUID sender = UUID.fromString(caller.userId());
         Destination destination = policy.authorizeSend(sender, target);
-        NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, content, caller.sessionId());
+        String stored = mediaId ? media.attach(sender, destination.conversationId(), contentType, content) : content;
+        NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, stored, caller.sessionId());
         return store(message);
     }
 
@@ -92,7 +96,8 @@ public class MessageService {
         }
     }
 
-    private void validate(String clientMsgId, ContentType contentType, String content) {
+    /** Throws what is wrong with a send; answers whether its content is a media id (for {@link MediaAttachments}). */
+    private boolean validate(String clientMsgId, ContentType contentType, String content) {
         if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
             throw invalid("clientMsgId must be 1-" + MAX_CLIENT_MSG_ID_LENGTH + " characters");
         }
@@ -111,9 +116,17 @@ public class MessageService {
             if (length < 1 || length > properties.maxTextLength()) {
                 throw invalid("TEXT content must be 1-" + properties.maxTextLength() + " characters, not " + length);
             }
-        } else if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
-            throw invalid(contentType + " content must be the http(s) URL of the uploaded file");
+            return false;
         }
+        if (media != null && !text.contains(":")) {
+            return true; // the id of an upload: checked by MediaAttachments once the send is authorised
+        }
+        if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
+            throw invalid(contentType + " content must be "
+                    + (media != null ? "the id of an upload (POST /api/media) or " : "")
+                    + "the http(s) URL of the uploaded file");
+        }
+        return false;
     }
 
     /**
