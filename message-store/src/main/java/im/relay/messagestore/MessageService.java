@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /** Sending and reading messages: the rules come from the server's {@link ConversationPolicy}. */
 public class MessageService {
@@ -18,6 +19,8 @@ public class MessageService {
     static final int DEFAULT_HISTORY_LIMIT = 50;
     static final int MAX_PAGE = 200;
     static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
+    /** What a media message's content looks like when it names an upload rather than a URL. */
+    private static final Pattern MEDIA_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final ConversationPolicy policy;
     private final MessageBatcher batcher;
@@ -118,7 +121,7 @@ public class MessageService {
             }
             return false;
         }
-        if (media != null && !text.contains(":")) {
+        if (media != null && MEDIA_ID.matcher(text).matches()) {
             return true; // the id of an upload: checked by MediaAttachments once the send is authorised
         }
         if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
