@@ -11,7 +11,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -251,9 +250,9 @@ public class MediaService implements MediaAttachments {
             return;
         }
         try {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(file); // gone already when the store moved it in
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            log.warn("could not delete the staged upload {}", file, e);
         }
     }
 }
