@@ -8,14 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The default store: one file per key under a directory (by default {@code <data>/media} of {@code ./relay up}). */
 final class FilesystemMediaStore implements MediaStore {
 
+    private static final Logger log = LoggerFactory.getLogger(FilesystemMediaStore.class);
+
     private final Path directory;
 
-    FilesystemMediaStore(Path directory) throws IOException {
-        this.directory = Files.createDirectories(directory.toAbsolutePath().normalize());
+    /**
+     * Creates the directory if it can; if not (a read-only container file system without a volume there), the server
+     * still starts and uploads answer 503 until the directory can be written, as the warning says.
+     */
+    FilesystemMediaStore(Path directory) {
+        this.directory = directory.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.directory);
+        } catch (IOException e) {
+            log.warn(
+                    "uploads cannot be stored in {} ({}): mount a writable volume there, set relay.media.directory, or "
+                            + "use relay.media.store=s3",
+                    this.directory,
+                    e.toString());
+        }
     }
 
     @Override

@@ -1,7 +1,6 @@
 package im.relay.privatemessage.media;
 
 import im.relay.messagestore.ConversationPolicy;
-import java.io.IOException;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 class MediaConfiguration {
 
     @Bean
-    MediaStore mediaStore(MediaProperties properties) throws IOException {
+    MediaStore mediaStore(MediaProperties properties) {
         return switch (properties.store()) {
             case FILESYSTEM -> new FilesystemMediaStore(properties.directory());
             case S3 -> new S3MediaStore(properties.s3());
