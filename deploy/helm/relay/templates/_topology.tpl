@@ -42,7 +42,7 @@ private-message-server:
   grpcPort: 9085
   database: relay_private_message
   kafka: true
-  routed: false
+  routed: true  # uploads (/api/media)
   internalHttp: true
   channels: [friend-service, user-service]
 group-message-server:

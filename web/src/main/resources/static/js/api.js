@@ -176,6 +176,32 @@ export async function request(method, path, body, { auth = true, retried = false
   throw error;
 }
 
+/** Uploads a File as the raw body of POST /api/media; answers {mediaId, name, size, mimeType, width?, height?}. */
+export async function upload(file) {
+  await ensureFresh();
+  let response;
+  try {
+    response = await fetch(`/api/media?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${session.accessToken}` },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, { detail: 'network unavailable' });
+  }
+  const answer = await parse(response);
+  if (response.ok) return answer;
+  throw new ApiError(response.status, answer);
+}
+
+/** A download as a Blob: media need the access token, which an <img src> or a link cannot send. */
+export async function download(path) {
+  await ensureFresh();
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${session.accessToken}` } });
+  if (!response.ok) throw new ApiError(response.status, await parse(response));
+  return response.blob();
+}
+
 export const get = (path) => request('GET', path);
 export const post = (path, body = {}) => request('POST', path, body);
 export const patch = (path, body) => request('PATCH', path, body);

@@ -54,6 +54,12 @@ export function initChat(chatSocket) {
     if (event.target.scrollTop < 40) loadOlder();
   });
   $('#load-older').addEventListener('click', () => loadOlder());
+  $('#composer-attach').addEventListener('click', () => $('#composer-file').click());
+  $('#composer-file').addEventListener('change', (event) => {
+    const [file] = event.target.files;
+    event.target.value = '';
+    if (file) sendFile(file);
+  });
   document.addEventListener('visibilitychange', () => markRead());
 }
 
@@ -89,12 +95,17 @@ function submit() {
   if (!text || !conv) return;
   input.value = '';
   typingDone();
+  enqueue(conv, { content: text });
+}
+
+/** Puts a send into the outbox (kept across reloads) and transmits it. */
+function enqueue(conv, fields) {
   const entry = {
     clientMsgId: uuid(),
     conversationId: conv.conversationId,
     conversationType: conv.type,
     to: conv.type === 'GROUP' ? conv.groupId : conv.peerId,
-    content: text,
+    ...fields,
     state: 'pending',
     createdAt: Date.now(),
   };
@@ -102,6 +113,88 @@ function submit() {
   saveOutbox();
   changed();
   transmit(entry);
+}
+
+const MEDIA_TYPES = new Set(['IMAGE', 'AUDIO', 'VIDEO', 'FILE']);
+
+/** Uploads the file, then sends its media id as an IMAGE, AUDIO, VIDEO or FILE message through the outbox. */
+async function sendFile(file) {
+  const conv = openConversation();
+  if (!conv) return;
+  if (conv.type === 'GROUP') {
+    toast('Files can be sent in private chats only, for now.', { kind: 'error' });
+    return;
+  }
+  let media;
+  try {
+    media = await api.upload(file);
+  } catch (e) {
+    toast(`${file.name} was not sent: ${describeError(e)}`, { kind: 'error' });
+    return;
+  }
+  const family = media.mimeType.split('/')[0];
+  const contentType = { image: 'IMAGE', audio: 'AUDIO', video: 'VIDEO' }[family] || 'FILE';
+  enqueue(conv, { contentType, content: media.mediaId, label: media.name });
+}
+
+/** A media message's content: the upload's description {id, name, size, mimeType, width, height}, else null. */
+function mediaOf(item) {
+  if (!MEDIA_TYPES.has(item.contentType) || item.recalled || item.outbox || !item.content.startsWith('{')) return null;
+  try {
+    const media = JSON.parse(item.content);
+    return typeof media.id === 'string' ? media : null;
+  } catch {
+    return null;
+  }
+}
+
+const objectUrls = new Map(); // download path -> object URL, kept for the page's life (re-renders reuse it)
+
+function objectUrl(path) {
+  if (!objectUrls.has(path)) {
+    objectUrls.set(
+      path,
+      api.download(path).then((blob) => URL.createObjectURL(blob)),
+    );
+  }
+  return objectUrls.get(path);
+}
+
+/** An image inline (its thumbnail, opening the full image), or a link that downloads the file. */
+function renderMedia(media) {
+  const full = `/api/media/${encodeURIComponent(media.id)}`;
+  if (media.mimeType.startsWith('image/') && media.width) {
+    const img = el('img', {
+      alt: media.name,
+      class: 'media-image',
+      dataset: { testid: 'message-image' },
+      width: Math.min(256, media.width),
+    });
+    const link = el('a', { href: '#', class: 'media-link', title: media.name }, img);
+    objectUrl(`${full}/thumbnail`)
+      .then((url) => (img.src = url))
+      .catch(() => img.replaceWith(document.createTextNode(media.name)));
+    link.addEventListener('click', async (event) => {
+      event.preventDefault();
+      window.open(await objectUrl(full), '_blank', 'noopener');
+    });
+    return el('div', { class: 'text media', dataset: { testid: 'message-text' } }, link);
+  }
+  const link = el(
+    'a',
+    { href: '#', class: 'media-file', dataset: { testid: 'message-file' } },
+    `${media.name} (${Math.max(1, Math.round(media.size / 1024))} kB)`,
+  );
+  link.addEventListener('click', async (event) => {
+    event.preventDefault();
+    try {
+      const save = el('a', { href: await objectUrl(full), download: media.name });
+      save.click();
+    } catch (e) {
+      toast(`${media.name}: ${describeError(e)}`, { kind: 'error' });
+    }
+  });
+  return el('div', { class: 'text media', dataset: { testid: 'message-text' } }, link);
 }
 
 /** Sends an outbox entry; without a connection it stays pending and goes out on the next (re)connect. */
@@ -117,7 +210,7 @@ async function transmit(entry) {
       id: entry.clientMsgId,
       conversationType: entry.conversationType,
       to: entry.to,
-      contentType: 'TEXT',
+      contentType: entry.contentType || 'TEXT',
       content: entry.content,
     });
     const conv = conversationOf(ack.message);
@@ -419,7 +512,8 @@ function renderItem(conv, item) {
   }
   const mine = item.outbox || item.senderId === state.me.id;
   const status = statusOf(conv, item);
-  const text = item.recalled ? 'message recalled' : item.content;
+  const text = item.recalled ? 'message recalled' : item.label || item.content;
+  const media = mediaOf(item);
   return el(
     'li',
     {
@@ -437,7 +531,9 @@ function renderItem(conv, item) {
       : null,
     editing === item.messageId
       ? renderEditor(conv, item)
-      : el('div', { class: 'text', dataset: { testid: 'message-text' } }, text),
+      : media
+        ? renderMedia(media)
+        : el('div', { class: 'text', dataset: { testid: 'message-text' } }, text),
     item.outbox ? null : renderReactions(conv, item),
     el(
       'div',

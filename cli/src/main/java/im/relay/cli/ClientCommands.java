@@ -16,6 +16,7 @@ public final class ClientCommands {
                 .addSubcommand(new FriendsCommand())
                 .addSubcommand(new GroupsCommand())
                 .addSubcommand(new MessageCommands.Send())
+                .addSubcommand(new MessageCommands.SendFile())
                 .addSubcommand(new MessageCommands.History())
                 .addSubcommand(new MessageCommands.Edit())
                 .addSubcommand(new MessageCommands.React())

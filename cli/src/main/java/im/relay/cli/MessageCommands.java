@@ -2,6 +2,7 @@ package im.relay.cli;
 
 import im.relay.sdk.ClientMsgIds;
 import im.relay.sdk.ConversationType;
+import im.relay.sdk.MediaFile;
 import im.relay.sdk.Message;
 import im.relay.sdk.Page;
 import im.relay.sdk.RelayClient;
@@ -10,12 +11,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** send, history, edit and react. */
@@ -33,6 +37,51 @@ final class MessageCommands {
             }
             var found = ClientCommand.user(client, nameOrId);
             return new Target(ConversationType.PRIVATE, found.id(), found.username());
+        }
+    }
+
+    /** Sends over REST, once more when it is not known to be stored: the same clientMsgId cannot make a copy. */
+    static Message sendWithRetry(RelayClient client, Target target, String contentType, String content) {
+        String clientMsgId = ClientMsgIds.next();
+        try {
+            return client.messages().send(target.type(), target.id(), clientMsgId, contentType, content);
+        } catch (RelayException e) {
+            if (e.status() != -1 && e.status() != 503) {
+                throw e;
+            }
+            return client.messages().send(target.type(), target.id(), clientMsgId, contentType, content);
+        }
+    }
+
+    @Command(
+            name = "send-file",
+            description = "Upload a file and send it to a friend (an image, audio or video shows as such).",
+            footer = ExitCodes.HELP)
+    static final class SendFile extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "TO", description = "Username or user id.")
+        String to;
+
+        @Parameters(
+                index = "1",
+                paramLabel = "FILE",
+                description = "The file to upload; its type is read from its bytes.")
+        Path file;
+
+        @Override
+        int run() {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new ParameterException(spec.commandLine(), "no readable file " + file);
+            }
+            try (RelayClient client = session()) {
+                Target target = Target.of(client, to, false);
+                MediaFile upload = client.media().upload(file);
+                Message sent = sendWithRetry(client, target, upload.contentType(), upload.mediaId());
+                print(
+                        sent,
+                        "sent " + upload.name() + " (" + upload.mimeType() + ", " + upload.size() + " bytes) to "
+                                + target.name() + " (#" + sent.seq() + ")");
+                return ExitCodes.OK;
+            }
         }
     }
 
@@ -64,17 +113,7 @@ final class MessageCommands {
             String content = text.equals(List.of("-")) ? stdin() : String.join(" ", text);
             try (RelayClient client = session()) {
                 Target target = Target.of(client, to, group);
-                String clientMsgId = ClientMsgIds.next();
-                Message sent;
-                try {
-                    sent = client.messages().send(target.type(), target.id(), clientMsgId, "TEXT", content);
-                } catch (RelayException e) {
-                    if (e.status() != -1 && e.status() != 503) {
-                        throw e;
-                    }
-                    // not known to be stored: the same clientMsgId cannot make a second copy
-                    sent = client.messages().send(target.type(), target.id(), clientMsgId, "TEXT", content);
-                }
+                Message sent = sendWithRetry(client, target, "TEXT", content);
                 print(sent, "sent to " + target.name() + " (#" + sent.seq() + ")");
                 return ExitCodes.OK;
             }

@@ -180,6 +180,35 @@ class CliIT {
     }
 
     @Test
+    void sendFileUploadsAFileAndSendsItsId() throws Exception {
+        Person alice = new Person("alice").registered();
+        Person bob = new Person("bob").registered();
+        assertThat(alice.relay("friends", "add", bob.username).exit()).isZero();
+        assertThat(bob.relay("friends", "accept", alice.username).exit()).isZero();
+        Path file =
+                Files.writeString(Files.createDirectories(alice.config).resolve("report.txt"), "quarterly numbers\n");
+
+        Run sent = alice.relay("send-file", bob.username, file.toString());
+        assertThat(sent.exit()).as(sent.err()).isZero();
+        assertThat(sent.out()).startsWith("sent report.txt (text/plain, 18 bytes) to " + bob.username + " (#1)");
+        JsonNode message = bob.relay("history", alice.username, "--json")
+                .json()
+                .path("items")
+                .get(0);
+        assertThat(message.path("contentType").asString()).isEqualTo("FILE");
+        assertThat(ClientCommand.JSON
+                        .readTree(message.path("content").asString())
+                        .path("name")
+                        .asString())
+                .isEqualTo("report.txt");
+
+        Run missing = alice.relay(
+                "send-file", bob.username, file.resolveSibling("absent.txt").toString());
+        assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("no readable file");
+    }
+
+    @Test
     void exitStatusSaysWhatWentWrong() {
         Person dave = new Person("dave").registered();
         Person erin = new Person("erin").registered();

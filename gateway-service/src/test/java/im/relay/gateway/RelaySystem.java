@@ -11,7 +11,11 @@ import im.relay.groupmessage.GroupMessageServerApplication;
 import im.relay.messagegateway.MessageGatewayApplication;
 import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.user.UserServiceApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,8 +82,11 @@ public final class RelaySystem {
         groupProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
         groupProperties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
         groups = TestServices.start(GroupServiceApplication.class, groupProperties);
+        Path media = temporaryDirectory("relay-system-media");
         for (int i = 0; i < 2; i++) {
             Map<String, String> privateProperties = service("system_private_messages", jwks, true);
+            // both instances serve the uploads: one database, one store
+            privateProperties.put("relay.media.directory", media.toString());
             privateProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
             privateProperties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
             privateProperties.put("relay.message-gateway.cluster.secret", clusterSecret);
@@ -176,6 +183,14 @@ public final class RelaySystem {
         return properties;
     }
 
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String grpc(ConfigurableApplicationContext service) {
         return "static://127.0.0.1:" + TestServices.grpcPort(service);
     }
@@ -197,6 +212,7 @@ public final class RelaySystem {
         instances(properties, "friend-service", List.of(friends));
         instances(properties, "group-service", List.of(groups));
         instances(properties, "message-gateway", messageGateways);
+        instances(properties, "private-message-server", privateMessages);
         properties.put(
                 "spring.cloud.discovery.client.simple.instances.dead-service[0].uri",
                 "http://127.0.0.1:" + TestServices.freePort());

@@ -12,7 +12,12 @@ import im.relay.common.testing.TestServices;
 import im.relay.messagegateway.cluster.CloseCodes;
 import im.relay.messagegateway.cluster.LocalSessions;
 import im.relay.messagegateway.support.WsClient;
+import java.awt.image.BufferedImage;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The chat page (relay-web) in real headless Chromium, served by the gateway and talking to the whole system through
@@ -40,6 +47,7 @@ class WebChatPageIT {
 
     private static final Path EVIDENCE = Path.of("target", "browser-screenshots");
     private static final String PASSWORD = "password1";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** -Drelay.web.screenshots=true: also save what the browsers show at a few steps of a passing run. */
     private static final boolean SNAPSHOTS = Boolean.getBoolean("relay.web.screenshots");
 
@@ -232,6 +240,66 @@ class WebChatPageIT {
             snapshot("ended");
         }
         step("done");
+    }
+
+    @Test
+    void imagesSentFromThePageOrElsewhereShowInline() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String aliceName = "alice_" + run;
+        String bobName = "bob_" + run;
+        PageBrowser alice = open("alice");
+        registerInPage(alice, aliceName);
+        ApiClient.Reply registered =
+                client().post("/api/auth/register", json("username", bobName, "password", PASSWORD));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String bobToken = registered.json().get("accessToken").asString();
+        ApiClient bob = client().withToken(bobToken);
+        String aliceId = userId(bob, aliceName);
+        String bobId = registered.json().get("user").get("id").asString();
+
+        step("bob asks through REST; alice accepts and opens the chat");
+        assertThat(bob.post("/api/friends/requests", json("userId", aliceId)).status())
+                .isEqualTo(201);
+        alice.click(By.cssSelector(
+                "[data-testid='friend-request'][data-from-user-id='" + bobId + "'] [data-testid='request-accept']"));
+        alice.awaitText(testId("friend"), bobName);
+        alice.click(
+                By.cssSelector("[data-testid='friend'][data-username='" + bobName + "'] [data-testid='friend-chat']"));
+
+        step("alice attaches a PNG: it is uploaded, sent, and shown as an image");
+        Path png = Files.createTempFile("page-upload", ".png");
+        ImageIO.write(new BufferedImage(120, 80, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        alice.find(testId("composer-file")).sendKeys(png.toString());
+        By shown = By.cssSelector("[data-testid='message'][data-state='acked'] [data-testid='message-image']");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            WebElement image = alice.find(shown);
+            assertThat(image.getDomProperty("src")).startsWith("blob:");
+            assertThat(image.getDomProperty("naturalWidth")).isEqualTo("120");
+        });
+        JsonNode received = bob.get("/api/chat/private/" + aliceId + "/messages")
+                .json()
+                .get("items")
+                .get(0);
+        assertThat(received.get("contentType").asString()).isEqualTo("IMAGE");
+        assertThat(received.get("content").asString()).contains("\"width\":120");
+
+        step("bob sends a file through REST: alice's page offers it for download");
+        HttpResponse<String> upload = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(system.gatewayUri().resolve("/api/media?name=notes.txt"))
+                                .header("Authorization", "Bearer " + bobToken)
+                                .header("X-Forwarded-For", clientAddress())
+                                .POST(HttpRequest.BodyPublishers.ofString("some notes\n"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String mediaId = JSON.readTree(upload.body()).get("mediaId").asString();
+        assertThat(bob.post(
+                                "/api/chat/private/" + aliceId + "/messages",
+                                json("clientMsgId", "file-1", "contentType", "FILE", "content", mediaId))
+                        .status())
+                .isEqualTo(201);
+        alice.awaitText(testId("message-file"), "notes.txt");
     }
 
     private PageBrowser open(String name) {

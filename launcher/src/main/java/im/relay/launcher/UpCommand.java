@@ -128,6 +128,10 @@ final class UpCommand implements Callable<Integer> {
         // the launcher's own hook stops the services in order, then the engines; Spring's hooks would race it
         args.add("--spring.main.register-shutdown-hook=false");
         args.add(LauncherLogging.springArgument());
+        if (service == Service.PRIVATE_MESSAGES) {
+            // uploads (the filesystem media store) live beside the engines' data, so they survive a restart
+            args.add("--relay.media.directory=" + data.resolve("media"));
+        }
         if (!verbose) {
             args.add("--logging.level.root=WARN");
             // "配置已更新 ..." when --refresh picks up a change: one line per service, on the console

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /** Sending and reading messages: the rules come from the server's {@link ConversationPolicy}. */
 public class MessageService {
@@ -18,21 +19,26 @@ public class MessageService {
     static final int DEFAULT_HISTORY_LIMIT = 50;
     static final int MAX_PAGE = 200;
     static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
+    /** What a media message's content looks like when it names an upload rather than a URL. */
+    private static final Pattern MEDIA_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final ConversationPolicy policy;
     private final MessageBatcher batcher;
     private final MessageRepository repository;
     private final MessageStoreProperties properties;
+    private final MediaAttachments media;
 
     MessageService(
             ConversationPolicy policy,
             MessageBatcher batcher,
             MessageRepository repository,
-            MessageStoreProperties properties) {
+            MessageStoreProperties properties,
+            MediaAttachments media) {
         this.policy = policy;
         this.batcher = batcher;
         this.repository = repository;
         this.properties = properties;
+        this.media = media;
     }
 
     /** A sent message; {@code created} is false when {@code clientMsgId} repeated an earlier send. */
@@ -49,10 +55,11 @@ public class MessageService {
      */
     public CompletableFuture<Sent> sendAsync(
             Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
-        validate(clientMsgId, contentType, content);
+        boolean mediaId = validate(clientMsgId, contentType, content);
         UUID sender = UUID.fromString(caller.userId());
         Destination destination = policy.authorizeSend(sender, target);
-        NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, content, caller.sessionId());
+        String stored = mediaId ? media.attach(sender, destination.conversationId(), contentType, content) : content;
+        NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, stored, caller.sessionId());
         return store(message);
     }
 
@@ -92,7 +99,8 @@ public class MessageService {
         }
     }
 
-    private void validate(String clientMsgId, ContentType contentType, String content) {
+    /** Throws what is wrong with a send; answers whether its content is a media id (for {@link MediaAttachments}). */
+    private boolean validate(String clientMsgId, ContentType contentType, String content) {
         if (clientMsgId == null || clientMsgId.isBlank() || clientMsgId.length() > MAX_CLIENT_MSG_ID_LENGTH) {
             throw invalid("clientMsgId must be 1-" + MAX_CLIENT_MSG_ID_LENGTH + " characters");
         }
@@ -107,9 +115,17 @@ public class MessageService {
         String text = content == null ? "" : content;
         if (contentType == ContentType.TEXT) {
             validateText(text, properties.maxTextLength());
-        } else if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
-            throw invalid(contentType + " content must be the http(s) URL of the uploaded file");
+            return false;
         }
+        if (media != null && MEDIA_ID.matcher(text).matches()) {
+            return true; // the id of an upload: checked by MediaAttachments once the send is authorised
+        }
+        if (Urls.httpUrlOrEmpty("content", text).isEmpty()) {
+            throw invalid(contentType + " content must be "
+                    + (media != null ? "the id of an upload (POST /api/media) or " : "")
+                    + "the http(s) URL of the uploaded file");
+        }
+        return false;
     }
 
     /** TEXT content: 1 to {@code maxLength} code points of message text (EditService checks an edit the same way). */

@@ -56,8 +56,9 @@ public class MessageStoreConfiguration {
             ConversationPolicy policy,
             MessageBatcher batcher,
             MessageRepository repository,
-            MessageStoreProperties properties) {
-        return new MessageService(policy, batcher, repository, properties);
+            MessageStoreProperties properties,
+            ObjectProvider<MediaAttachments> media) {
+        return new MessageService(policy, batcher, repository, properties, media.getIfAvailable());
     }
 
     @Bean

@@ -1,12 +1,15 @@
 package im.relay.sdk;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,6 +93,53 @@ final class Http {
             throw problem(response, answer);
         }
         return answer;
+    }
+
+    /** POSTs the file as the raw body, streamed from disk ({@code /api/media}); answers the parsed JSON. */
+    JsonNode postFile(String path, Path file, String token) {
+        HttpRequest.Builder request = authorized(path, token).header("Content-Type", "application/octet-stream");
+        try {
+            request.POST(HttpRequest.BodyPublishers.ofFile(file));
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+        HttpResponse<byte[]> response = exchange("POST", path, request, HttpResponse.BodyHandlers.ofByteArray());
+        JsonNode answer = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw problem(response, answer);
+        }
+        return answer;
+    }
+
+    /** GETs {@code path} into {@code target}, streamed to disk; a problem answer is thrown and leaves no file. */
+    JsonNode getFile(String path, Path target, String token) {
+        HttpResponse.BodyHandler<byte[]> handler = info -> info.statusCode() >= 400
+                ? HttpResponse.BodySubscribers.ofByteArray()
+                : HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofFile(target), saved -> null);
+        HttpResponse<byte[]> response =
+                exchange("GET", path, authorized(path, token).GET(), handler);
+        if (response.statusCode() >= 400) {
+            throw problem(response, parse(response.body()));
+        }
+        return JSON.missingNode();
+    }
+
+    private HttpRequest.Builder authorized(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path));
+        headers.forEach(request::header);
+        return request.header("Authorization", "Bearer " + token);
+    }
+
+    private <T> HttpResponse<T> exchange(
+            String method, String path, HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return client.send(request.build(), handler);
+        } catch (IOException e) {
+            throw RelayException.unreachable(method + " " + baseUrl.resolve(path), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RelayException.unreachable(method + " " + path, e);
+        }
     }
 
     private static JsonNode parse(byte[] bytes) {

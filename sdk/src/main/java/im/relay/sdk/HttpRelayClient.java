@@ -130,6 +130,11 @@ public final class HttpRelayClient implements RelayClient {
     }
 
     @Override
+    public Media media() {
+        return media;
+    }
+
+    @Override
     public ChatConnection connect(ChatListener listener) {
         WebSocketChatConnection connection =
                 new WebSocketChatConnection(this, http, chatOptions, listener, connections::remove);
@@ -166,6 +171,22 @@ public final class HttpRelayClient implements RelayClient {
         return http.call(method, path, body, tokens.accessToken(), tokens::refreshNow);
     }
 
+    Http http() {
+        return http;
+    }
+
+    /** Runs a call with the access token; a 401 TOKEN_EXPIRED is retried once with a refreshed one. */
+    JsonNode withToken(java.util.function.Function<String, JsonNode> call) {
+        try {
+            return call.apply(tokens.accessToken());
+        } catch (RelayException e) {
+            if ("TOKEN_EXPIRED".equals(e.code())) {
+                return call.apply(tokens.refreshNow());
+            }
+            throw e;
+        }
+    }
+
     JsonNode fetch(String path) {
         return call("GET", path, null);
     }
@@ -185,6 +206,7 @@ public final class HttpRelayClient implements RelayClient {
     private final Groups groups = new HttpGroups(this);
 
     private final Messages messages = new HttpMessages(this);
+    private final Media media = new HttpMedia(this);
 
     public static final class Builder {
         private final URI baseUrl;

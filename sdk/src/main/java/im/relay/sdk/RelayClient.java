@@ -1,6 +1,7 @@
 package im.relay.sdk;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -63,6 +64,8 @@ public interface RelayClient extends AutoCloseable {
     Groups groups();
 
     Messages messages();
+
+    Media media();
 
     /**
      * Opens the live connection: messages in seq order per conversation, each once, gaps filled after reconnects;
@@ -173,5 +176,20 @@ public interface RelayClient extends AutoCloseable {
         Message unreact(String messageId, String emoji);
 
         void deleteForMe(String messageId);
+    }
+
+    /**
+     * Uploads ({@code /api/media}), streamed from and to disk. Send an upload with {@link Messages#send} (or the
+     * connection) as content type {@link MediaFile#contentType()} and content {@link MediaFile#mediaId()}.
+     */
+    interface Media {
+        /** Uploads the file under its own name; the server reads its type from the bytes (413 / 415 as RelayException). */
+        MediaFile upload(Path file);
+
+        /** Saves the upload into {@code target} (the uploader, or a member of a conversation that carries it). */
+        void download(String mediaId, Path target);
+
+        /** Saves the upload's PNG thumbnail into {@code target} (images only: NOT_FOUND otherwise). */
+        void downloadThumbnail(String mediaId, Path target);
     }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every typed call of {@link RelayClient} against the real system: each reaches its endpoint, reads its answer and
@@ -202,6 +206,38 @@ class RelayClientIT extends SystemTestBase {
                             .items())
                     .extracting(Message::seq)
                     .containsExactly(4L, 3L, 2L);
+        }
+    }
+
+    @Test
+    void filesGoUpIntoMessagesAndComeBackDown(@TempDir Path dir) throws IOException {
+        try (HttpRelayClient alice = registered("alice");
+                HttpRelayClient bob = registered("bob")) {
+            befriend(alice, bob);
+            Path notes = Files.writeString(dir.resolve("my notes.txt"), "remember the milk\n");
+
+            MediaFile upload = alice.media().upload(notes);
+            assertThat(upload.name()).isEqualTo("my notes.txt");
+            assertThat(upload.mimeType()).isEqualTo("text/plain");
+            assertThat(upload.size()).isEqualTo(Files.size(notes));
+            assertThat(upload.contentType()).isEqualTo("FILE");
+            Message sent = alice.messages()
+                    .send(
+                            ConversationType.PRIVATE,
+                            bob.userId(),
+                            ClientMsgIds.next(),
+                            upload.contentType(),
+                            upload.mediaId());
+            assertThat(sent.content()).contains("\"id\":\"" + upload.mediaId() + "\"");
+
+            Path received = dir.resolve("received.txt");
+            bob.media().download(upload.mediaId(), received);
+            assertThat(received).hasSameBinaryContentAs(notes);
+            assertRefused(
+                    () -> bob.media().downloadThumbnail(upload.mediaId(), dir.resolve("none.png")), 404, "NOT_FOUND");
+            assertThat(dir.resolve("none.png")).doesNotExist();
+            Path executable = Files.write(dir.resolve("run.png"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
+            assertRefused(() -> alice.media().upload(executable), 415, "UNSUPPORTED_MEDIA_TYPE");
         }
     }
 

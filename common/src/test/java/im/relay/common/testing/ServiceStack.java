@@ -41,6 +41,16 @@ public final class ServiceStack implements AutoCloseable {
      */
     public ConfigurableApplicationContext start(
             Class<?> application, String purpose, Map<String, String> channels, Class<?>... extraSources) {
+        return start(application, purpose, channels, Map.of(), extraSources);
+    }
+
+    /** As {@link #start(Class, String, Map, Class[])}, with {@code settings} on top of the stack's own. */
+    public ConfigurableApplicationContext start(
+            Class<?> application,
+            String purpose,
+            Map<String, String> channels,
+            Map<String, String> settings,
+            Class<?>... extraSources) {
         Map<String, String> properties = new HashMap<>(EngineProperties.forPurpose(purpose));
         properties.put("server.port", "0");
         properties.put("spring.grpc.server.port", "0");
@@ -50,6 +60,7 @@ public final class ServiceStack implements AutoCloseable {
         properties.put("relay.message-gateway.cluster.secret", CLUSTER_SECRET);
         channels.forEach(
                 (channel, address) -> properties.put("spring.grpc.client.channels." + channel + ".address", address));
+        properties.putAll(settings);
         ConfigurableApplicationContext context = TestServices.start(application, properties, extraSources);
         started.push(context);
         return context;

@@ -10,15 +10,20 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** A body over the limit (default 64 KiB; 65,536 bytes pass) gets 413 before anything else looks at it. */
+/**
+ * A body over the limit (default 64 KiB; 65,536 bytes pass) gets 413 before anything else looks at it. Uploads (the
+ * upload paths, {@code /api/media}) have a limit of their own ({@code max-upload-size}, default 100 MB).
+ */
 @Component
 class BodySizeFilter implements GlobalFilter, Ordered {
 
@@ -30,7 +35,12 @@ class BodySizeFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        long max = settings.get().maxBodySize().toBytes();
+        GatewaySettings current = settings.get();
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        boolean upload = current.uploadPaths().stream()
+                .anyMatch(pattern ->
+                        PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path)));
+        long max = (upload ? current.maxUploadSize() : current.maxBodySize()).toBytes();
         long length = exchange.getRequest().getHeaders().getContentLength();
         if (length > max) {
             return ProblemResponses.write(

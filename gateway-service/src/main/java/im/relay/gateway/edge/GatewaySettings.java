@@ -20,6 +20,10 @@ public record GatewaySettings(
         List<String> publicPaths,
         /** A request body larger than this gets 413. */
         @DefaultValue("64KB") @NotNull DataSize maxBodySize,
+        /** Paths whose body is an upload (streamed to its service, which applies its own limit and types). */
+        @DefaultValue("/api/media") List<String> uploadPaths,
+        /** The largest upload the gateway passes on; the service's own limit may be lower. */
+        @DefaultValue("100MB") @NotNull DataSize maxUploadSize,
         /** How many X-Forwarded-For hops to trust for the client address; 0 uses the connection's address. */
         @DefaultValue("0") @Min(0) @Max(10) int trustedProxies,
         @Valid @NotNull RateLimits rateLimits) {
@@ -27,6 +31,9 @@ public record GatewaySettings(
     public GatewaySettings {
         if (publicPaths != null) {
             publicPaths.forEach(GatewaySettings::requirePattern);
+        }
+        if (uploadPaths != null) {
+            uploadPaths.forEach(GatewaySettings::requirePattern);
         }
     }
 

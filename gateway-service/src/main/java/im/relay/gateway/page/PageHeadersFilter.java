@@ -47,11 +47,11 @@ class PageHeadersFilter implements WebFilter {
 
     /**
      * {@code connect-src 'self'} covers ws(s) to the same host in CSP Level 3 browsers; the explicit ws and wss
-     * sources serve older ones.
+     * sources serve older ones. {@code blob:} images are the page's own: media it downloaded with the access token.
      */
     static String policy(String host) {
         String sockets = host != null && HOST.matcher(host).matches() ? " ws://" + host + " wss://" + host : "";
-        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
                 + "connect-src 'self'" + sockets + "; manifest-src 'self'; base-uri 'none'; form-action 'self'; "
                 + "frame-ancestors 'none'";
     }

@@ -1,6 +1,9 @@
 package im.relay.messagegateway.chat;
 
-/** What a message's {@code content} is: text, or the URL of an uploaded file; SYSTEM is made by servers only. */
+/**
+ * What a message's {@code content} is: text, or an uploaded file (sent as its media id or a URL; stored as the media's
+ * JSON description); SYSTEM is made by servers only.
+ */
 public enum ContentType {
     TEXT,
     IMAGE,

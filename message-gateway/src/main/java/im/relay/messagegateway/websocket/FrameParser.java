@@ -75,7 +75,8 @@ final class FrameParser {
                         ErrorCode.VALIDATION_FAILED, "TEXT content must be 1 to " + maxTextLength + " characters");
             }
         } else if (content.isBlank()) {
-            throw new Refused(ErrorCode.VALIDATION_FAILED, "content must be the URL of the uploaded file");
+            throw new Refused(
+                    ErrorCode.VALIDATION_FAILED, "content must be the id of an upload or the URL of the file");
         }
         return new InboundFrame.Send(clientMsgId, conversationType, to, contentType, content);
     }
