@@ -2,6 +2,22 @@ package im.relay.messagestore;
 
 import im.relay.common.identity.ClusterSecret;
 import im.relay.common.outbox.Outbox;
+import im.relay.messagestore.cursors.CursorService;
+import im.relay.messagestore.edit.EditService;
+import im.relay.messagestore.events.MessageEventPublisher;
+import im.relay.messagestore.grpc.ChatGrpcEndpoint;
+import im.relay.messagestore.grpc.SendStreamAuthentication;
+import im.relay.messagestore.history.HistoryService;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.recall.RecallService;
+import im.relay.messagestore.send.MediaAttachments;
+import im.relay.messagestore.send.MessageBatcher;
+import im.relay.messagestore.send.SendService;
+import im.relay.messagestore.tables.ConversationRepository;
+import im.relay.messagestore.tables.CursorRepository;
+import im.relay.messagestore.tables.HiddenMessageRepository;
+import im.relay.messagestore.tables.MessageRepository;
+import im.relay.messagestore.tables.ReactionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,7 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The conversation store, imported by each message server, which supplies its {@link ConversationPolicy}. The
+ * The conversation store, imported by each message server, which supplies its {@link ConversationPolicy}. Wires
+ * the feature packages: {@code send}, {@code history}, {@code cursors}, {@code recall}, {@code edit} (edits and
+ * reactions) over {@code tables} (one class per table) and {@code events}; {@code grpc} is the edge. The
  * server's schema comes from {@code db/migration/message-store} and needs {@code relay.outbox.enabled=true}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,69 +54,105 @@ public class MessageStoreConfiguration {
     }
 
     @Bean
+    ConversationRepository conversationRepository(JdbcClient jdbc) {
+        return new ConversationRepository(jdbc);
+    }
+
+    @Bean
+    CursorRepository cursorRepository(JdbcClient jdbc) {
+        return new CursorRepository(jdbc);
+    }
+
+    @Bean
+    ReactionRepository reactionRepository(JdbcClient jdbc) {
+        return new ReactionRepository(jdbc);
+    }
+
+    @Bean
+    HiddenMessageRepository hiddenMessageRepository(JdbcClient jdbc) {
+        return new HiddenMessageRepository(jdbc);
+    }
+
+    @Bean
     MessageEventPublisher messageEventPublisher(Outbox outbox) {
         return new MessageEventPublisher(outbox);
     }
 
     @Bean
     MessageBatcher messageBatcher(
-            MessageRepository repository,
+            MessageRepository messages,
+            ConversationRepository conversations,
+            CursorRepository cursors,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             MessageClock clock,
             MessageStoreProperties properties,
             MeterRegistry meters) {
-        return new MessageBatcher(repository, events, transaction, clock.clock(), properties, meters);
+        return new MessageBatcher(
+                messages, conversations, cursors, events, transaction, clock.clock(), properties, meters);
     }
 
     @Bean
-    MessageService messageService(
+    SendService sendService(
             ConversationPolicy policy,
             MessageBatcher batcher,
-            MessageRepository repository,
             MessageStoreProperties properties,
             ObjectProvider<MediaAttachments> media) {
-        return new MessageService(policy, batcher, repository, properties, media.getIfAvailable());
+        return new SendService(policy, batcher, properties, media.getIfAvailable());
+    }
+
+    @Bean
+    HistoryService historyService(ConversationPolicy policy, MessageRepository messages, ReactionRepository reactions) {
+        return new HistoryService(policy, messages, reactions);
     }
 
     @Bean
     CursorService cursorService(
             ConversationPolicy policy,
-            MessageRepository repository,
+            CursorRepository cursors,
+            ConversationRepository conversations,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             MessageClock clock) {
-        return new CursorService(policy, repository, events, transaction, clock.clock());
+        return new CursorService(policy, cursors, conversations, events, transaction, clock.clock());
     }
 
     @Bean
     RecallService recallService(
             ConversationPolicy policy,
-            MessageRepository repository,
+            MessageRepository messages,
+            ReactionRepository reactions,
+            HiddenMessageRepository hidden,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             MessageClock clock,
             MessageStoreProperties properties) {
-        return new RecallService(policy, repository, events, transaction, clock.clock(), properties);
+        return new RecallService(policy, messages, reactions, hidden, events, transaction, clock.clock(), properties);
     }
 
     @Bean
     EditService editService(
             ConversationPolicy policy,
-            MessageRepository repository,
+            MessageRepository messages,
+            ReactionRepository reactions,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             MessageClock clock,
             MessageStoreProperties properties) {
-        return new EditService(policy, repository, events, transaction, clock.clock(), properties);
+        return new EditService(policy, messages, reactions, events, transaction, clock.clock(), properties);
     }
 
     @Bean
     ChatGrpcEndpoint chatGrpcEndpoint(
-            MessageService messages, CursorService cursors, RecallService recalls, EditService edits) {
+            SendService messages,
+            HistoryService history,
+            CursorService cursors,
+            RecallService recalls,
+            EditService edits) {
         // a send stream's outcomes are flushed on a virtual thread: whatever committed meanwhile shares the message
         return new ChatGrpcEndpoint(
                 messages,
+                history,
                 cursors,
                 recalls,
                 edits,

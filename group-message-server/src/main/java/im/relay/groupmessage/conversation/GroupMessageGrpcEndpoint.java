@@ -1,6 +1,6 @@
 package im.relay.groupmessage.conversation;
 
-import im.relay.messagestore.ChatGrpcEndpoint;
+import im.relay.messagestore.grpc.ChatGrpcEndpoint;
 import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;

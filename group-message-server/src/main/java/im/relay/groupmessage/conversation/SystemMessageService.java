@@ -1,10 +1,10 @@
 package im.relay.groupmessage.conversation;
 
-import im.relay.messagestore.ContentType;
-import im.relay.messagestore.CursorService;
-import im.relay.messagestore.Destination;
-import im.relay.messagestore.MessageService;
-import im.relay.messagestore.NewMessage;
+import im.relay.messagestore.cursors.CursorService;
+import im.relay.messagestore.model.ContentType;
+import im.relay.messagestore.model.Destination;
+import im.relay.messagestore.model.NewMessage;
+import im.relay.messagestore.send.SendService;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +24,10 @@ class SystemMessageService {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final MessageService messages;
+    private final SendService messages;
     private final CursorService cursors;
 
-    SystemMessageService(MessageService messages, CursorService cursors) {
+    SystemMessageService(SendService messages, CursorService cursors) {
         this.messages = messages;
         this.cursors = cursors;
     }

@@ -2,10 +2,10 @@ package im.relay.privatemessage.conversation;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
-import im.relay.messagestore.ConversationIds;
-import im.relay.messagestore.ConversationPolicy;
-import im.relay.messagestore.ConversationType;
-import im.relay.messagestore.Destination;
+import im.relay.messagestore.model.ConversationIds;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.model.ConversationType;
+import im.relay.messagestore.model.Destination;
 import im.relay.userclient.UserClient;
 import im.relay.userclient.UserProfile;
 import java.util.LinkedHashMap;

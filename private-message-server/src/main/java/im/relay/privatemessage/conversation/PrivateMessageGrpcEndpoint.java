@@ -1,6 +1,6 @@
 package im.relay.privatemessage.conversation;
 
-import im.relay.messagestore.ChatGrpcEndpoint;
+import im.relay.messagestore.grpc.ChatGrpcEndpoint;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;

@@ -1,6 +1,6 @@
 package im.relay.privatemessage.media;
 
-import im.relay.messagestore.ConversationPolicy;
+import im.relay.messagestore.model.ConversationPolicy;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -14,7 +14,7 @@ import im.relay.common.testing.MutableClock;
 import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestServices;
 import im.relay.friend.FriendServiceApplication;
-import im.relay.messagestore.ConversationIds;
+import im.relay.messagestore.model.ConversationIds;
 import im.relay.messagestore.testing.MessageEvents;
 import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.proto.chat.v1.ContentType;

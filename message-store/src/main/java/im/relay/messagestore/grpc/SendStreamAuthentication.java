@@ -1,4 +1,4 @@
-package im.relay.messagestore;
+package im.relay.messagestore.grpc;
 
 import im.relay.common.identity.ClusterSecret;
 import io.grpc.Metadata;
@@ -11,11 +11,11 @@ import io.grpc.Status;
  * Admits a SendStream call only with message-gateway's cluster secret: on that stream the gateway names the sender
  * of each message, so nobody else may open it. Every other call passes on to the user-token check.
  */
-final class SendStreamAuthentication implements ServerInterceptor {
+public final class SendStreamAuthentication implements ServerInterceptor {
 
     private final ClusterSecret secret;
 
-    SendStreamAuthentication(ClusterSecret secret) {
+    public SendStreamAuthentication(ClusterSecret secret) {
         this.secret = secret;
     }
 

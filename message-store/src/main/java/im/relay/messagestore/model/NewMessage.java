@@ -1,4 +1,4 @@
-package im.relay.messagestore;
+package im.relay.messagestore.model;
 
 import java.util.UUID;
 
@@ -14,9 +14,9 @@ public record NewMessage(
         String content,
         String originSessionId) {
 
-    record Key(UUID senderId, String clientMsgId) {}
+    public record Key(UUID senderId, String clientMsgId) {}
 
-    Key key() {
+    public Key key() {
         return new Key(senderId, clientMsgId);
     }
 }

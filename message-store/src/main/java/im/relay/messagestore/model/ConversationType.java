@@ -1,4 +1,4 @@
-package im.relay.messagestore;
+package im.relay.messagestore.model;
 
 /** The two kinds of conversation; each message server owns one. */
 public enum ConversationType {

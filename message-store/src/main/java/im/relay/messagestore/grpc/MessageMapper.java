@@ -1,6 +1,9 @@
-package im.relay.messagestore;
+package im.relay.messagestore.grpc;
 
 import im.relay.common.grpc.Protos;
+import im.relay.messagestore.model.ContentType;
+import im.relay.messagestore.model.ConversationType;
+import im.relay.messagestore.model.StoredMessage;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.Reaction;
 import java.util.UUID;

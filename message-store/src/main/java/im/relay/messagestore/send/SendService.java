@@ -1,42 +1,43 @@
-package im.relay.messagestore;
+package im.relay.messagestore.send;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.validation.Urls;
 import im.relay.common.validation.UserText;
-import java.util.List;
+import im.relay.messagestore.MessageStoreProperties;
+import im.relay.messagestore.model.ContentType;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.model.Destination;
+import im.relay.messagestore.model.NewMessage;
+import im.relay.messagestore.model.StoredMessage;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
-/** Sending and reading messages: the rules come from the server's {@link ConversationPolicy}. */
-public class MessageService {
+/** Sending messages: the rules come from the server's {@link ConversationPolicy}; the {@link MessageBatcher} stores. */
+public class SendService {
 
-    static final int DEFAULT_HISTORY_LIMIT = 50;
-    static final int MAX_PAGE = 200;
     static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
     /** What a media message's content looks like when it names an upload rather than a URL. */
     private static final Pattern MEDIA_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final ConversationPolicy policy;
     private final MessageBatcher batcher;
-    private final MessageRepository repository;
     private final MessageStoreProperties properties;
     private final MediaAttachments media;
 
-    MessageService(
+    public SendService(
             ConversationPolicy policy,
             MessageBatcher batcher,
-            MessageRepository repository,
             MessageStoreProperties properties,
-            MediaAttachments media) {
+            @Nullable MediaAttachments media) {
         this.policy = policy;
         this.batcher = batcher;
-        this.repository = repository;
         this.properties = properties;
         this.media = media;
     }
@@ -129,7 +130,7 @@ public class MessageService {
     }
 
     /** TEXT content: 1 to {@code maxLength} code points of message text (EditService checks an edit the same way). */
-    static void validateText(String content, int maxLength) {
+    public static void validateText(String content, int maxLength) {
         String text = content == null ? "" : content;
         UserText.message("content", text);
         int length = text.codePointCount(0, text.length());
@@ -138,52 +139,7 @@ public class MessageService {
         }
     }
 
-    /**
-     * History with {@code target}: newest first before {@code beforeSeq}; oldest first after {@code afterSeq}; the
-     * latest, newest first, with neither. Bounds are exclusive.
-     */
-    public Page history(Caller caller, String target, Long beforeSeq, Long afterSeq, int limit) {
-        UUID reader = UUID.fromString(caller.userId());
-        Destination conversation = policy.authorizeRead(reader, target);
-        int size = pageSize(limit, DEFAULT_HISTORY_LIMIT);
-        List<StoredMessage> found = afterSeq != null
-                ? repository.between(
-                        conversation.conversationId(),
-                        afterSeq,
-                        beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
-                        reader,
-                        size + 1)
-                : repository.before(
-                        conversation.conversationId(),
-                        beforeSeq == null ? Long.MAX_VALUE : beforeSeq,
-                        reader,
-                        size + 1);
-        return page(found, size);
-    }
-
-    /** The messages after {@code afterSeq}, oldest first: what a client missed. */
-    public Page sync(Caller caller, String conversationId, long afterSeq, int limit) {
-        UUID reader = UUID.fromString(caller.userId());
-        Destination conversation = policy.authorizeConversation(reader, conversationId);
-        int size = pageSize(limit, MAX_PAGE);
-        return page(
-                repository.between(
-                        conversation.conversationId(), Math.max(afterSeq, 0), Long.MAX_VALUE, reader, size + 1),
-                size);
-    }
-
-    private static int pageSize(int requested, int fallback) {
-        return requested <= 0 ? fallback : Math.min(requested, MAX_PAGE);
-    }
-
-    /** A page of messages with their current reactions. */
-    private Page page(List<StoredMessage> found, int size) {
-        return found.size() > size
-                ? new Page(repository.withReactions(List.copyOf(found.subList(0, size))), true)
-                : new Page(repository.withReactions(found), false);
-    }
-
-    static RelayException invalid(String detail) {
+    public static RelayException invalid(String detail) {
         return new RelayException(ErrorCode.VALIDATION_FAILED, detail);
     }
 }

@@ -1,9 +1,11 @@
-package im.relay.messagestore;
+package im.relay.messagestore.events;
 
 import im.relay.common.grpc.Protos;
 import im.relay.common.id.Ids;
 import im.relay.common.outbox.Outbox;
 import im.relay.common.outbox.Topics;
+import im.relay.messagestore.grpc.MessageMapper;
+import im.relay.messagestore.model.StoredMessage;
 import im.relay.proto.events.v1.MessageEdited;
 import im.relay.proto.events.v1.MessageEvent;
 import im.relay.proto.events.v1.MessageRecalled;
@@ -18,18 +20,18 @@ import java.util.UUID;
  * Writes the message events (topic relay.messages, key = conversation id) into the outbox, inside the transaction
  * of the change they report. message-gateway turns them into frames for the recipients' sessions.
  */
-class MessageEventPublisher {
+public class MessageEventPublisher {
 
     /** A message just committed, with whom to tell and the session that sent it. */
-    record Created(StoredMessage message, Collection<UUID> recipients, String originSessionId) {}
+    public record Created(StoredMessage message, Collection<UUID> recipients, String originSessionId) {}
 
     private final Outbox outbox;
 
-    MessageEventPublisher(Outbox outbox) {
+    public MessageEventPublisher(Outbox outbox) {
         this.outbox = outbox;
     }
 
-    void created(List<Created> created, Instant at) {
+    public void created(List<Created> created, Instant at) {
         outbox.addAll(
                 Topics.MESSAGES,
                 created.stream()
@@ -40,7 +42,8 @@ class MessageEventPublisher {
                         .toList());
     }
 
-    void recalled(StoredMessage message, UUID by, Collection<UUID> recipients, String originSessionId, Instant at) {
+    public void recalled(
+            StoredMessage message, UUID by, Collection<UUID> recipients, String originSessionId, Instant at) {
         MessageRecalled recalled = MessageRecalled.newBuilder()
                 .setConversationId(message.conversationId())
                 .setMessageId(message.id().toString())
@@ -50,7 +53,7 @@ class MessageEventPublisher {
         add(message.conversationId(), event(recipients, originSessionId, at).setRecalled(recalled));
     }
 
-    void edited(StoredMessage message, Collection<UUID> recipients, String originSessionId, Instant at) {
+    public void edited(StoredMessage message, Collection<UUID> recipients, String originSessionId, Instant at) {
         MessageEdited edited = MessageEdited.newBuilder()
                 .setConversationId(message.conversationId())
                 .setMessageId(message.id().toString())
@@ -59,7 +62,7 @@ class MessageEventPublisher {
         add(message.conversationId(), event(recipients, originSessionId, at).setEdited(edited));
     }
 
-    void reaction(
+    public void reaction(
             StoredMessage message,
             UUID by,
             String emoji,
@@ -78,7 +81,7 @@ class MessageEventPublisher {
         add(message.conversationId(), event(recipients, originSessionId, at).setReaction(reaction));
     }
 
-    void read(
+    public void read(
             String conversationId,
             UUID reader,
             long seq,

@@ -1,4 +1,4 @@
-package im.relay.messagestore;
+package im.relay.messagestore.model;
 
 import java.util.List;
 

@@ -1,8 +1,16 @@
-package im.relay.messagestore;
+package im.relay.messagestore.send;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.id.Ids;
+import im.relay.messagestore.MessageStoreProperties;
+import im.relay.messagestore.events.MessageEventPublisher;
+import im.relay.messagestore.model.Destination;
+import im.relay.messagestore.model.NewMessage;
+import im.relay.messagestore.model.StoredMessage;
+import im.relay.messagestore.tables.ConversationRepository;
+import im.relay.messagestore.tables.CursorRepository;
+import im.relay.messagestore.tables.MessageRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * inserts the messages, moves the senders' read cursors and writes the outbox events. A send completes only after
  * its batch committed: an ack means durable.
  */
-class MessageBatcher implements SmartLifecycle {
+public class MessageBatcher implements SmartLifecycle {
 
     /** The stored message; {@code created} is false when the client id repeated an earlier send. */
     record SendResult(StoredMessage message, boolean created) {}
@@ -39,7 +47,9 @@ class MessageBatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MessageBatcher.class);
 
-    private final MessageRepository repository;
+    private final MessageRepository messageRepository;
+    private final ConversationRepository conversationRepository;
+    private final CursorRepository cursorRepository;
     private final MessageEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -53,14 +63,18 @@ class MessageBatcher implements SmartLifecycle {
     private final Timer commits;
     private volatile boolean running;
 
-    MessageBatcher(
-            MessageRepository repository,
+    public MessageBatcher(
+            MessageRepository messageRepository,
+            ConversationRepository conversationRepository,
+            CursorRepository cursorRepository,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             Clock clock,
             MessageStoreProperties properties,
             MeterRegistry meters) {
-        this.repository = repository;
+        this.messageRepository = messageRepository;
+        this.conversationRepository = conversationRepository;
+        this.cursorRepository = cursorRepository;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
@@ -144,7 +158,7 @@ class MessageBatcher implements SmartLifecycle {
 
     private List<SendResult> store(List<Pending> batch) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Map<NewMessage.Key, StoredMessage> stored = new HashMap<>(repository.findByClientIds(
+        Map<NewMessage.Key, StoredMessage> stored = new HashMap<>(messageRepository.findByClientIds(
                 batch.stream().map(p -> p.message().key()).toList()));
         Map<NewMessage.Key, NewMessage> fresh = new LinkedHashMap<>();
         TreeMap<String, Integer> counts = new TreeMap<>();
@@ -169,12 +183,12 @@ class MessageBatcher implements SmartLifecycle {
     private List<MessageEventPublisher.Created> insert(
             Iterable<NewMessage> fresh, TreeMap<String, Integer> counts, Instant now) {
         Map<String, Long> next = new HashMap<>();
-        repository
+        conversationRepository
                 .advance(counts, now)
                 .forEach((conversation, max) -> next.put(conversation, max - counts.get(conversation) + 1));
         List<StoredMessage> messages = new ArrayList<>();
         List<MessageEventPublisher.Created> created = new ArrayList<>();
-        TreeMap<MessageRepository.CursorKey, Long> cursors = new TreeMap<>();
+        TreeMap<CursorRepository.CursorKey, Long> cursors = new TreeMap<>();
         for (NewMessage message : fresh) {
             Destination to = message.destination();
             long seq = next.merge(to.conversationId(), 1L, Long::sum) - 1;
@@ -197,13 +211,13 @@ class MessageBatcher implements SmartLifecycle {
             messages.add(stored);
             created.add(new MessageEventPublisher.Created(stored, to.recipients(), message.originSessionId()));
             // Sending moves the sender's cursor to the message; a private peer gets a cursor (at 0) with the first one.
-            cursors.merge(new MessageRepository.CursorKey(message.senderId(), to.conversationId()), seq, Math::max);
+            cursors.merge(new CursorRepository.CursorKey(message.senderId(), to.conversationId()), seq, Math::max);
             if (to.receiverId() != null) {
-                cursors.merge(new MessageRepository.CursorKey(to.receiverId(), to.conversationId()), 0L, Math::max);
+                cursors.merge(new CursorRepository.CursorKey(to.receiverId(), to.conversationId()), 0L, Math::max);
             }
         }
-        repository.insert(messages);
-        repository.raiseCursors(cursors);
+        messageRepository.insert(messages);
+        cursorRepository.raiseCursors(cursors);
         events.created(created, now);
         accepted.increment(messages.size());
         return created;

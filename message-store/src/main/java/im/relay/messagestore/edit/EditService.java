@@ -1,12 +1,24 @@
-package im.relay.messagestore;
+package im.relay.messagestore.edit;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.validation.UserText;
+import im.relay.messagestore.MessageStoreProperties;
+import im.relay.messagestore.events.MessageEventPublisher;
+import im.relay.messagestore.model.ContentType;
+import im.relay.messagestore.model.ConversationIds;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.model.Destination;
+import im.relay.messagestore.model.StoredMessage;
+import im.relay.messagestore.send.SendService;
+import im.relay.messagestore.tables.MessageRepository;
+import im.relay.messagestore.tables.ReactionRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,21 +32,24 @@ public class EditService {
     static final int MAX_EMOJI_CODE_POINTS = 16;
 
     private final ConversationPolicy policy;
-    private final MessageRepository repository;
+    private final MessageRepository messages;
+    private final ReactionRepository reactions;
     private final MessageEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MessageStoreProperties properties;
 
-    EditService(
+    public EditService(
             ConversationPolicy policy,
-            MessageRepository repository,
+            MessageRepository messages,
+            ReactionRepository reactions,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             Clock clock,
             MessageStoreProperties properties) {
         this.policy = policy;
-        this.repository = repository;
+        this.messages = messages;
+        this.reactions = reactions;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
@@ -46,7 +61,7 @@ public class EditService {
      * {@code editVersion} grows by one. The same text again answers the message unchanged.
      */
     public StoredMessage edit(Caller caller, String messageId, String content) {
-        MessageService.validateText(content, properties.maxTextLength());
+        SendService.validateText(content, properties.maxTextLength());
         UUID user = UUID.fromString(caller.userId());
         StoredMessage message = message(messageId);
         Destination conversation = policy.authorizeConversation(user, message.conversationId());
@@ -67,13 +82,13 @@ public class EditService {
                     "messages can be edited for " + window.toSeconds() + " s after sending");
         }
         if (message.content().equals(content)) {
-            return repository.findWithReactions(message.id()).orElseThrow();
+            return findWithReactions(message.id()).orElseThrow();
         }
         return transaction.execute(status -> {
-            if (!repository.edit(message.id(), content, now)) {
+            if (!messages.edit(message.id(), content, now)) {
                 throw new RelayException(ErrorCode.NOT_EDITABLE, "a recalled message cannot be edited");
             }
-            StoredMessage edited = repository.findWithReactions(message.id()).orElseThrow();
+            StoredMessage edited = findWithReactions(message.id()).orElseThrow();
             events.edited(edited, conversation.recipients(), caller.sessionId(), now);
             return edited;
         });
@@ -94,20 +109,20 @@ public class EditService {
         Instant now = clock.instant();
         return transaction.execute(status -> {
             // one reaction change per message at a time: the cap is counted under the row lock
-            repository.lock(message.id());
+            messages.lock(message.id());
             boolean changed;
             if (add) {
                 // joining an emoji already there is always fine: only the others count against the cap
-                if (repository.otherEmoji(message.id(), emoji) >= properties.maxReactions()) {
+                if (reactions.otherEmoji(message.id(), emoji) >= properties.maxReactions()) {
                     throw new RelayException(
                             ErrorCode.TOO_MANY_REACTIONS,
                             "a message takes at most " + properties.maxReactions() + " different reactions");
                 }
-                changed = repository.addReaction(message.id(), emoji, user, now);
+                changed = reactions.addReaction(message.id(), emoji, user, now);
             } else {
-                changed = repository.removeReaction(message.id(), emoji, user);
+                changed = reactions.removeReaction(message.id(), emoji, user);
             }
-            StoredMessage current = repository.findWithReactions(message.id()).orElseThrow();
+            StoredMessage current = findWithReactions(message.id()).orElseThrow();
             if (current.recalled()) {
                 throw new RelayException(ErrorCode.NOT_EDITABLE, "a recalled message takes no reactions");
             }
@@ -125,25 +140,30 @@ public class EditService {
      */
     static void validateEmoji(String emoji) {
         if (emoji == null || emoji.isEmpty()) {
-            throw MessageService.invalid("emoji is required");
+            throw SendService.invalid("emoji is required");
         }
         UserText.plain("emoji", emoji);
         int count = emoji.codePointCount(0, emoji.length());
         if (count > MAX_EMOJI_CODE_POINTS) {
-            throw MessageService.invalid("emoji must be at most " + MAX_EMOJI_CODE_POINTS + " code points");
+            throw SendService.invalid("emoji must be at most " + MAX_EMOJI_CODE_POINTS + " code points");
         }
         boolean pictographic = emoji.codePoints()
                 .anyMatch(c -> c > 0x7F && Character.isEmoji(c) && !Character.isEmojiComponent(c)
                         || Character.isEmojiPresentation(c));
         boolean onlyEmoji = emoji.codePoints().allMatch(c -> Character.isEmoji(c) || Character.isEmojiComponent(c));
         if (!onlyEmoji || !pictographic || emoji.codePointAt(0) == 0x200D) {
-            throw MessageService.invalid("emoji must be a single emoji, such as \uD83D\uDC4D");
+            throw SendService.invalid("emoji must be a single emoji, such as \uD83D\uDC4D");
         }
     }
 
     private StoredMessage message(String messageId) {
-        return repository
-                .find(ConversationIds.parseId(messageId))
+        return messages.find(ConversationIds.parseId(messageId))
                 .orElseThrow(() -> new RelayException(ErrorCode.NOT_FOUND, "no message " + messageId));
+    }
+
+    /** One message with its current reactions. */
+    private Optional<StoredMessage> findWithReactions(UUID messageId) {
+        return messages.find(messageId)
+                .map(m -> reactions.withReactions(List.of(m)).getFirst());
     }
 }

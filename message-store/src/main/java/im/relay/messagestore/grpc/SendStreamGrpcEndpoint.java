@@ -1,10 +1,11 @@
-package im.relay.messagestore;
+package im.relay.messagestore.grpc;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.GrpcErrors;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
+import im.relay.messagestore.send.SendService;
 import im.relay.proto.chat.v1.SendBatch;
 import im.relay.proto.chat.v1.SendEnvelope;
 import im.relay.proto.chat.v1.SendMessageRequest;
@@ -33,7 +34,7 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
 
     private static final Logger log = LoggerFactory.getLogger(SendStreamGrpcEndpoint.class);
 
-    private final MessageService messages;
+    private final SendService messages;
     private final ServerCallStreamObserver<SendOutcomes> out;
     private final Executor flusher;
     private final Queue<SendOutcome> ready = new ConcurrentLinkedQueue<>();
@@ -42,7 +43,7 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
     private volatile boolean halfClosed;
     private volatile boolean done;
 
-    SendStreamGrpcEndpoint(MessageService messages, ServerCallStreamObserver<SendOutcomes> out, Executor flusher) {
+    SendStreamGrpcEndpoint(SendService messages, ServerCallStreamObserver<SendOutcomes> out, Executor flusher) {
         this.messages = messages;
         this.out = out;
         this.flusher = flusher;
@@ -58,7 +59,7 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
 
     private void accept(SendEnvelope envelope) {
         inFlight.incrementAndGet();
-        CompletableFuture<MessageService.Sent> sent;
+        CompletableFuture<SendService.Sent> sent;
         try {
             UUID.fromString(envelope.getSenderId()); // the gateway's own bug, not the user's, if this fails
             Caller caller = new Caller(envelope.getSenderId(), envelope.getSessionId(), envelope.getAccessToken());

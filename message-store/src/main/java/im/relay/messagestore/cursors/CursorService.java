@@ -1,6 +1,14 @@
-package im.relay.messagestore;
+package im.relay.messagestore.cursors;
 
 import im.relay.common.identity.Caller;
+import im.relay.messagestore.events.MessageEventPublisher;
+import im.relay.messagestore.model.ConversationIds;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.model.ConversationType;
+import im.relay.messagestore.model.ConversationView;
+import im.relay.messagestore.model.Destination;
+import im.relay.messagestore.tables.ConversationRepository;
+import im.relay.messagestore.tables.CursorRepository;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,19 +22,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CursorService {
 
     private final ConversationPolicy policy;
-    private final MessageRepository repository;
+    private final CursorRepository cursorRepository;
+    private final ConversationRepository conversationRepository;
     private final MessageEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    CursorService(
+    public CursorService(
             ConversationPolicy policy,
-            MessageRepository repository,
+            CursorRepository cursorRepository,
+            ConversationRepository conversationRepository,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             Clock clock) {
         this.policy = policy;
-        this.repository = repository;
+        this.cursorRepository = cursorRepository;
+        this.conversationRepository = conversationRepository;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
@@ -43,7 +54,7 @@ public class CursorService {
                 ? ConversationIds.privateMembers(conversation.conversationId())
                 : List.of(reader);
         return transaction.execute(status -> {
-            long[] cursor = repository.markRead(reader, conversation.conversationId(), seq);
+            long[] cursor = cursorRepository.markRead(reader, conversation.conversationId(), seq);
             if (cursor[1] > cursor[0]) {
                 events.read(
                         conversation.conversationId(),
@@ -59,9 +70,9 @@ public class CursorService {
 
     /** Puts the users' cursors at {@code seq} unless they are past it (members joining a group start there). */
     public void startAt(String conversationId, Collection<UUID> users, long seq) {
-        TreeMap<MessageRepository.CursorKey, Long> cursors = new TreeMap<>();
-        users.forEach(user -> cursors.put(new MessageRepository.CursorKey(user, conversationId), seq));
-        transaction.executeWithoutResult(status -> repository.raiseCursors(cursors));
+        TreeMap<CursorRepository.CursorKey, Long> cursors = new TreeMap<>();
+        users.forEach(user -> cursors.put(new CursorRepository.CursorKey(user, conversationId), seq));
+        transaction.executeWithoutResult(status -> cursorRepository.raiseCursors(cursors));
     }
 
     /** The caller's conversations of this server's kind, most recent first; those without messages last. */
@@ -69,8 +80,8 @@ public class CursorService {
         UUID user = UUID.fromString(caller.userId());
         String prefix = policy.type() == ConversationType.PRIVATE ? "p:" : "g:";
         Map<String, ConversationPolicy.Conversation> mine =
-                policy.conversationsOf(user, () -> repository.conversationsWithCursor(user, prefix));
-        Map<String, MessageRepository.Overview> overviews = repository.overview(user, mine.keySet());
+                policy.conversationsOf(user, () -> cursorRepository.conversationsWithCursor(user, prefix));
+        Map<String, ConversationRepository.Overview> overviews = conversationRepository.overview(user, mine.keySet());
         return mine.values().stream()
                 .map(c -> view(c, overviews.get(c.conversationId())))
                 .sorted(Comparator.comparing((ConversationView view) -> overviews.containsKey(view.conversationId())
@@ -88,7 +99,8 @@ public class CursorService {
         return conversations(caller).stream().filter(c -> c.unreadCount() > 0).toList();
     }
 
-    private ConversationView view(ConversationPolicy.Conversation conversation, MessageRepository.Overview overview) {
+    private ConversationView view(
+            ConversationPolicy.Conversation conversation, ConversationRepository.Overview overview) {
         return new ConversationView(
                 conversation.conversationId(),
                 policy.type(),

@@ -1,4 +1,4 @@
-package im.relay.messagestore;
+package im.relay.messagestore.grpc;
 
 import static im.relay.common.grpc.Protos.reply;
 
@@ -7,6 +7,14 @@ import im.relay.common.error.GrpcErrors;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
+import im.relay.messagestore.cursors.CursorService;
+import im.relay.messagestore.edit.EditService;
+import im.relay.messagestore.history.HistoryService;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.model.ConversationView;
+import im.relay.messagestore.model.Page;
+import im.relay.messagestore.recall.RecallService;
+import im.relay.messagestore.send.SendService;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
 import im.relay.proto.chat.v1.DeleteForMeResponse;
@@ -46,19 +54,22 @@ import java.util.concurrent.Executor;
 public final class ChatGrpcEndpoint
         implements PrivateMessageServiceGrpc.AsyncService, GroupMessageServiceGrpc.AsyncService {
 
-    private final MessageService messages;
+    private final SendService messages;
+    private final HistoryService history;
     private final CursorService cursors;
     private final RecallService recalls;
     private final EditService edits;
     private final Executor flusher;
 
     public ChatGrpcEndpoint(
-            MessageService messages,
+            SendService messages,
+            HistoryService history,
             CursorService cursors,
             RecallService recalls,
             EditService edits,
             Executor flusher) {
         this.messages = messages;
+        this.history = history;
         this.cursors = cursors;
         this.recalls = recalls;
         this.edits = edits;
@@ -102,7 +113,7 @@ public final class ChatGrpcEndpoint
 
     @Override
     public void getHistory(HistoryRequest request, StreamObserver<HistoryResponse> response) {
-        Page page = messages.history(
+        Page page = history.history(
                 caller(),
                 request.getTarget(),
                 request.hasBeforeSeq() ? request.getBeforeSeq() : null,
@@ -120,7 +131,7 @@ public final class ChatGrpcEndpoint
 
     @Override
     public void sync(SyncRequest request, StreamObserver<SyncResponse> response) {
-        Page page = messages.sync(caller(), request.getConversationId(), request.getAfterSeq(), request.getLimit());
+        Page page = history.sync(caller(), request.getConversationId(), request.getAfterSeq(), request.getLimit());
         reply(
                 response,
                 SyncResponse.newBuilder()

@@ -1,8 +1,17 @@
-package im.relay.messagestore;
+package im.relay.messagestore.recall;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
+import im.relay.messagestore.MessageStoreProperties;
+import im.relay.messagestore.events.MessageEventPublisher;
+import im.relay.messagestore.model.ConversationIds;
+import im.relay.messagestore.model.ConversationPolicy;
+import im.relay.messagestore.model.Destination;
+import im.relay.messagestore.model.StoredMessage;
+import im.relay.messagestore.tables.HiddenMessageRepository;
+import im.relay.messagestore.tables.MessageRepository;
+import im.relay.messagestore.tables.ReactionRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,21 +22,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RecallService {
 
     private final ConversationPolicy policy;
-    private final MessageRepository repository;
+    private final MessageRepository messages;
+    private final ReactionRepository reactions;
+    private final HiddenMessageRepository hidden;
     private final MessageEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Duration window;
 
-    RecallService(
+    public RecallService(
             ConversationPolicy policy,
-            MessageRepository repository,
+            MessageRepository messages,
+            ReactionRepository reactions,
+            HiddenMessageRepository hidden,
             MessageEventPublisher events,
             TransactionTemplate transaction,
             Clock clock,
             MessageStoreProperties properties) {
         this.policy = policy;
-        this.repository = repository;
+        this.messages = messages;
+        this.reactions = reactions;
+        this.hidden = hidden;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
@@ -57,10 +72,12 @@ public class RecallService {
                     "messages can be recalled for " + window.toSeconds() + " s after sending");
         }
         return transaction.execute(status -> {
-            if (!repository.recall(message.id(), user, now)) {
-                return repository.find(message.id()).orElseThrow();
+            if (!messages.recall(message.id(), user, now)) {
+                return messages.find(message.id()).orElseThrow();
             }
-            StoredMessage recalled = repository.find(message.id()).orElseThrow();
+            // a recalled message shows nothing of what it was: its reactions go too
+            reactions.removeAll(message.id());
+            StoredMessage recalled = messages.find(message.id()).orElseThrow();
             events.recalled(recalled, user, conversation.recipients(), caller.sessionId(), now);
             return recalled;
         });
@@ -71,12 +88,11 @@ public class RecallService {
         UUID user = UUID.fromString(caller.userId());
         StoredMessage message = message(messageId);
         policy.authorizeConversation(user, message.conversationId());
-        repository.hide(user, message.id());
+        hidden.hide(user, message.id());
     }
 
     private StoredMessage message(String messageId) {
-        return repository
-                .find(ConversationIds.parseId(messageId))
+        return messages.find(ConversationIds.parseId(messageId))
                 .orElseThrow(() -> new RelayException(ErrorCode.NOT_FOUND, "no message " + messageId));
     }
 }

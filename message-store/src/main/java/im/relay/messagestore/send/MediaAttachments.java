@@ -1,5 +1,6 @@
-package im.relay.messagestore;
+package im.relay.messagestore.send;
 
+import im.relay.messagestore.model.ContentType;
 import java.util.UUID;
 
 /**

@@ -1,4 +1,4 @@
-package im.relay.messagestore;
+package im.relay.messagestore.model;
 
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ public record StoredMessage(
     /** One emoji and who reacted with it, oldest first. */
     public record Reaction(String emoji, List<UUID> userIds) {}
 
-    StoredMessage withReactions(List<Reaction> reactions) {
+    public StoredMessage withReactions(List<Reaction> reactions) {
         return new StoredMessage(
                 id,
                 conversationId,
