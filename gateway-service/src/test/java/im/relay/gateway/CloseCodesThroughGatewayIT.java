@@ -18,24 +18,45 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * Every close code of API.md reaches the client with its reason, whether it talks to a message-gateway node directly
- * or through the API gateway's {@code /api/chat/ws} route: 4001, 4002, 4003, 4008, 1001, and 1009 (on the node's own
- * port only, see below).
+ * or through the API gateway's {@code /api/chat/ws} route: 4001, 4002, 4003, 4008, 1001 and 1009; and the API
+ * gateway's proxy hands on every close code a server may send (1012–1014 included), with its reason.
  */
 class CloseCodesThroughGatewayIT {
 
     private static final GatewayCluster cluster = GatewayCluster.shared();
     /** The port of the node that test stops (1001): known before the API gateway starts, which routes to it. */
     private static final int stoppingNodePort = TestServices.freePort();
+    /**
+     * An upstream that closes each socket with the code and reason of the frame it gets ("1013 reason"). It reads on
+     * until the client answers its close: Reactor Netty answers a reader that stops early with a close of its own,
+     * with no code.
+     */
+    private static final DisposableServer closer = HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(routes -> routes.ws(
+                    "/ws",
+                    (in, out) -> in.receive()
+                            .asString()
+                            .concatMap(frame -> out.sendClose(
+                                    Integer.parseInt(frame.substring(0, frame.indexOf(' '))),
+                                    frame.substring(frame.indexOf(' ') + 1)))
+                            .then()))
+            .bindNow();
 
     private static final ConfigurableApplicationContext apiGateway = TestServices.start(
             GatewayServiceApplication.class,
@@ -55,8 +76,13 @@ class CloseCodesThroughGatewayIT {
                     "spring.cloud.discovery.client.simple.instances.message-gateway[0].uri",
                     "http://127.0.0.1:" + cluster.httpPort(1),
                     "relay.test.stopping-node-uri",
-                    "ws://127.0.0.1:" + stoppingNodePort),
+                    "ws://127.0.0.1:" + stoppingNodePort,
+                    "relay.test.closer-uri",
+                    "ws://127.0.0.1:" + closer.port()),
             StoppingNodeRoute.class);
+
+    /** A close as a client saw it. */
+    record Close(int code, String reason) {}
 
     /** How a client reaches a node. */
     enum Entry {
@@ -143,19 +169,47 @@ class CloseCodesThroughGatewayIT {
         }
     }
 
-    // Only on the node's own port for now: through the API gateway's proxy such a message ends the socket with 1005
-    // ("Unexpected message type" in Spring Cloud Gateway's WebsocketRoutingFilter), whatever its frame limit.
-    @ParameterizedTest
-    @EnumSource(value = Entry.class, names = "MESSAGE_GATEWAY")
-    void aFrameOver64KiBClosesTheSocketWith1009(Entry entry) {
+    @Test
+    void aFrameOver64KiBClosesTheSocketWith1009() {
+        Close direct = closeAfterAFrameOver64KiB(Entry.MESSAGE_GATEWAY);
+
+        assertThat(direct.code()).isEqualTo(1009);
+        assertThat(direct.reason()).isNotEmpty();
+        assertThat(closeAfterAFrameOver64KiB(Entry.API_GATEWAY)).isEqualTo(direct);
+    }
+
+    private static Close closeAfterAFrameOver64KiB(Entry entry) {
         try (WsClient client = connect(entry, cluster.token("yan-" + UUID.randomUUID(), session()), "WEB")) {
             try {
                 client.send("{\"type\":\"ping\",\"id\":\"" + "x".repeat(70_000) + "\"}");
             } catch (CompletionException closedMeanwhile) {
                 // the server may close before the whole frame is written
             }
+            return new Close(client.awaitClose(), client.closeReason());
+        }
+    }
 
-            assertThat(client.awaitClose()).isEqualTo(1009);
+    /**
+     * Every code a server may send, on the closer's own port and through the API gateway. 1010 is left out: only a
+     * client may send it (a server's 1010 is refused by the JDK's client, rightly).
+     */
+    @ParameterizedTest
+    @ValueSource(
+            ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1011, 1012, 1013, 1014, 4001, 4002, 4003, 4008, 4999})
+    void theApiGatewayHandsOnEveryCloseCodeWithItsReason(int code) {
+        String token = cluster.token("ada-" + UUID.randomUUID(), session());
+        Close expected = new Close(code, "closed with " + code);
+
+        assertThat(closeAsked(open(closer.port(), "/ws"), code)).isEqualTo(expected);
+        assertThat(closeAsked(
+                        open(TestServices.httpPort(apiGateway), "/api/test/closer/ws?token=" + encode(token)), code))
+                .isEqualTo(expected);
+    }
+
+    private static Close closeAsked(WsClient socket, int code) {
+        try (WsClient client = socket) {
+            client.send(code + " closed with " + code);
+            return new Close(client.awaitClose(), client.closeReason());
         }
     }
 
@@ -204,7 +258,7 @@ class CloseCodesThroughGatewayIT {
         client.await("pong", "id", id);
     }
 
-    /** A route like chat-ws to the node that a test stops. */
+    /** Routes like chat-ws: to the node that a test stops, and to the closer. */
     // not a @Configuration: the gateway's component scan would pick it up; passed as a source, its @Bean still counts
     static class StoppingNodeRoute {
         @Bean
@@ -215,6 +269,11 @@ class CloseCodesThroughGatewayIT {
                             route -> route.path("/api/test/stopping-node/ws")
                                     .filters(filters -> filters.setPath("/ws"))
                                     .uri(environment.getRequiredProperty("relay.test.stopping-node-uri")))
+                    .route(
+                            "closer",
+                            route -> route.path("/api/test/closer/ws")
+                                    .filters(filters -> filters.setPath("/ws"))
+                                    .uri(environment.getRequiredProperty("relay.test.closer-uri")))
                     .build();
         }
     }

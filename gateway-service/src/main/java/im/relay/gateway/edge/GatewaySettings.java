@@ -12,7 +12,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The API gateway's live settings ({@code relay.gateway}, followed under --refresh): which paths need no token, the
- * largest body, and the rate limits.
+ * largest body and WebSocket frame, and the rate limits.
  */
 public record GatewaySettings(
         /** Paths served without an access token (path patterns, matched against the decoded path). */
@@ -24,6 +24,11 @@ public record GatewaySettings(
         @DefaultValue("/api/media") List<String> uploadPaths,
         /** The largest upload the gateway passes on; the service's own limit may be lower. */
         @DefaultValue("100MB") @NotNull DataSize maxUploadSize,
+        /**
+         * A client's WebSocket frame through /api/chat/ws larger than this closes the socket with 1009 (new sockets),
+         * as message-gateway's own {@code max-frame-size} does on its port: keep the two equal.
+         */
+        @DefaultValue("64KB") @NotNull DataSize maxFrameSize,
         /** How many X-Forwarded-For hops to trust for the client address; 0 uses the connection's address. */
         @DefaultValue("0") @Min(0) @Max(10) int trustedProxies,
         @Valid @NotNull RateLimits rateLimits) {
