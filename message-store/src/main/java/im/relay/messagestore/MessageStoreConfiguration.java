@@ -149,14 +149,14 @@ public class MessageStoreConfiguration {
             CursorService cursors,
             RecallService recalls,
             EditService edits) {
-        // a send stream's outcomes are flushed on a virtual thread: whatever committed meanwhile shares the message
+        // a send stream hands each sender's messages over, and flushes outcomes, on virtual threads
         return new ChatGrpcEndpoint(
                 messages,
                 history,
                 cursors,
                 recalls,
                 edits,
-                runnable -> Thread.ofVirtual().name("relay-send-outcomes").start(runnable));
+                runnable -> Thread.ofVirtual().name("relay-send-stream").start(runnable));
     }
 
     /** The send stream is message-gateway's alone: a server refuses to start without its cluster secret. */

@@ -59,7 +59,7 @@ public final class ChatGrpcEndpoint
     private final CursorService cursors;
     private final RecallService recalls;
     private final EditService edits;
-    private final Executor flusher;
+    private final Executor workers;
 
     public ChatGrpcEndpoint(
             SendService messages,
@@ -67,19 +67,19 @@ public final class ChatGrpcEndpoint
             CursorService cursors,
             RecallService recalls,
             EditService edits,
-            Executor flusher) {
+            Executor workers) {
         this.messages = messages;
         this.history = history;
         this.cursors = cursors;
         this.recalls = recalls;
         this.edits = edits;
-        this.flusher = flusher;
+        this.workers = workers;
     }
 
     /** message-gateway's send path (its cluster secret is checked by {@link SendStreamAuthentication}). */
     @Override
     public StreamObserver<SendBatch> sendStream(StreamObserver<SendOutcomes> response) {
-        return new SendStreamGrpcEndpoint(messages, (ServerCallStreamObserver<SendOutcomes>) response, flusher);
+        return new SendStreamGrpcEndpoint(messages, (ServerCallStreamObserver<SendOutcomes>) response, workers);
     }
 
     @Override

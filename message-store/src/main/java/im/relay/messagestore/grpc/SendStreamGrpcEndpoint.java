@@ -14,9 +14,11 @@ import im.relay.proto.chat.v1.SendOutcome;
 import im.relay.proto.chat.v1.SendOutcomes;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,28 +27,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's end of one message-gateway send stream. Envelopes are taken in arrival order (gRPC calls this
- * observer one message at a time), so one sender's messages to one conversation reach the batcher, and get their
- * seqs, in the order the gateway sent them. Outcomes go back as batches commit: a flush on {@code flusher} takes
- * every outcome ready by then into one stream message.
+ * The server's end of one message-gateway send stream. Envelopes arrive in the gateway's order (gRPC calls this
+ * observer one message at a time); each sender's are handed to the batcher in that order, on virtual threads of
+ * {@code workers}, so one sender's messages to one conversation get their seqs in the order sent while other senders
+ * go on beside it. Outcomes go back as batches commit: a flush on {@code workers} takes every outcome ready by then
+ * into one stream message.
  */
 final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
 
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     private static final Logger log = LoggerFactory.getLogger(SendStreamGrpcEndpoint.class);
 
     private final SendService messages;
     private final ServerCallStreamObserver<SendOutcomes> out;
-    private final Executor flusher;
+    private final Executor workers;
     private final Queue<SendOutcome> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per sender, the hand-over of its latest envelope; only onNext (one call at a time) adds to it. */
+    private final Map<String, CompletableFuture<Void>> handedOver = new ConcurrentHashMap<>();
+
     private volatile boolean halfClosed;
     private volatile boolean done;
 
-    SendStreamGrpcEndpoint(SendService messages, ServerCallStreamObserver<SendOutcomes> out, Executor flusher) {
+    SendStreamGrpcEndpoint(SendService messages, ServerCallStreamObserver<SendOutcomes> out, Executor workers) {
         this.messages = messages;
         this.out = out;
-        this.flusher = flusher;
+        this.workers = workers;
         out.setOnCancelHandler(() -> done = true);
     }
 
@@ -57,8 +64,24 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
         }
     }
 
+    /**
+     * Takes an envelope without waiting for it: its rules may have to be asked of another service (a policy cache
+     * miss), and one slow answer must not hold up every other sender on the stream. Each sender's envelopes are
+     * handed to the store one after the other, so one sender's messages keep their order; different senders go on in
+     * parallel.
+     */
     private void accept(SendEnvelope envelope) {
         inFlight.incrementAndGet();
+        String sender = envelope.getSenderId();
+        CompletableFuture<Void> previous = handedOver.getOrDefault(sender, DONE);
+        CompletableFuture<Void> mine =
+                previous.exceptionally(failure -> null).thenRunAsync(() -> handOver(envelope), workers);
+        handedOver.put(sender, mine);
+        mine.whenComplete((done, failure) -> handedOver.remove(sender, mine));
+    }
+
+    /** Checks the rules and queues the message for its batch; the outcome goes back when the batch commits. */
+    private void handOver(SendEnvelope envelope) {
         CompletableFuture<SendService.Sent> sent;
         try {
             UUID.fromString(envelope.getSenderId()); // the gateway's own bug, not the user's, if this fails
@@ -103,11 +126,11 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
         ready.add(outcome);
         inFlight.decrementAndGet();
         if (flushScheduled.compareAndSet(false, true)) {
-            flusher.execute(this::flush);
+            workers.execute(this::flush);
         }
     }
 
-    /** Runs on one flusher task at a time (flushScheduled), so the observer is never called concurrently. */
+    /** Runs on one workers task at a time (flushScheduled), so the observer is never called concurrently. */
     private void flush() {
         flushScheduled.set(false);
         SendOutcomes.Builder outcomes = SendOutcomes.newBuilder();
@@ -140,6 +163,6 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
     @Override
     public void onCompleted() {
         halfClosed = true;
-        flusher.execute(this::flush);
+        workers.execute(this::flush);
     }
 }
