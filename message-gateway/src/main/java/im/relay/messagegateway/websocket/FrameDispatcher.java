@@ -113,11 +113,16 @@ class FrameDispatcher {
                         "at most " + limits.send().rate() + " sends a second"));
             case DISCONNECT -> {
                 connection.push(Frames.error(send.id(), ErrorCode.RATE_LIMITED, "rate limit exceeded"));
-                connection.close(CloseCodes.RATE_LIMITED, CloseCodes.reason(CloseCodes.RATE_LIMITED), null);
+                // after the answers to the sends already handed on: the client learns which of them were stored
+                connection
+                        .sendsInFlight()
+                        .whenAllAnswered(() -> connection.close(
+                                CloseCodes.RATE_LIMITED, CloseCodes.reason(CloseCodes.RATE_LIMITED), null));
             }
-            case ALLOWED ->
+            case ALLOWED -> {
                 // Not awaited: the connection's next frame goes on the stream right behind this one (pipelined,
                 // still committed in order); the ack or error goes out when the outcome comes back.
+                connection.sendsInFlight().started();
                 chat.sendAsync(
                                 connection.caller(),
                                 send.conversationType(),
@@ -135,7 +140,9 @@ class FrameDispatcher {
                                         send,
                                         failure instanceof CompletionException ? failure.getCause() : failure);
                             }
+                            connection.sendsInFlight().answered();
                         });
+            }
         }
     }
 

@@ -42,6 +42,7 @@ final class WebSocketConnection implements Connection {
     private final GatewayMetrics metrics;
     private final Sinks.Many<Outbound> outbound;
     private final SendGuard sendGuard = new SendGuard();
+    private final SendsInFlight sendsInFlight = new SendsInFlight();
     private final TokenBucket typingBucket = new TokenBucket();
     private volatile long lastSeenNanos = System.nanoTime();
     private volatile long lastPingNanos = System.nanoTime();
@@ -92,6 +93,10 @@ final class WebSocketConnection implements Connection {
 
     Instant expiresAt() {
         return handshake.expiresAt();
+    }
+
+    SendsInFlight sendsInFlight() {
+        return sendsInFlight;
     }
 
     SendGuard sendGuard() {
