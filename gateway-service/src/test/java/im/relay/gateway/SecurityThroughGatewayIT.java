@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,6 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Who may do what, proven through the gateway and against each service directly (no rule can be bypassed by
  * skipping the gateway), forged and stale tokens, rate limits, and the gateway's own answers.
  */
+@Order(1) // before the tests that restart services of the shared system (junit-platform.properties)
 class SecurityThroughGatewayIT extends GatewayTestBase {
 
     @Test
