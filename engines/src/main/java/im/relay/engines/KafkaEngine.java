@@ -54,8 +54,8 @@ public final class KafkaEngine implements AutoCloseable {
     public static KafkaEngine start(Path dataDirectory, int port, boolean deleteOnClose) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         try {
-            int brokerPort = port == 0 ? RedisEngine.freePort() : port;
-            int controllerPort = RedisEngine.freePort();
+            int brokerPort = port == 0 ? FreePorts.take() : port;
+            int controllerPort = FreePorts.take();
             Path logs = directory.resolve("logs");
             Files.createDirectories(logs);
             Properties props = new Properties();

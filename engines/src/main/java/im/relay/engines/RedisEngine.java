@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +43,7 @@ public final class RedisEngine implements AutoCloseable {
             throw new IllegalStateException("no Redis answers on " + HOST + ":" + LOCAL_PORT);
         }
         try {
-            int port = freePort();
+            int port = FreePorts.take();
             RedisServer server = RedisServer.newRedisServer()
                     .bind(HOST)
                     .port(port)
@@ -112,12 +111,6 @@ public final class RedisEngine implements AutoCloseable {
             return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

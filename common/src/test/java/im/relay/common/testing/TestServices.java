@@ -1,8 +1,6 @@
 package im.relay.common.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import im.relay.engines.FreePorts;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -60,12 +58,8 @@ public final class TestServices {
         return context.getEnvironment().getRequiredProperty("local.grpc.port", Integer.class);
     }
 
-    /** A port free now, for a service whose address others must know before it starts. */
+    /** A port free now, for a service whose address others must know before it starts ({@link FreePorts}). */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.take();
     }
 }
