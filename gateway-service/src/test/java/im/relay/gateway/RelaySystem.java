@@ -121,7 +121,17 @@ public final class RelaySystem {
         return start(MessageGatewayApplication.class, properties);
     }
 
-    private ConfigurableApplicationContext start(Class<?> application, Map<String, String> properties) {
+    /**
+     * A service that {@link #restart} may stop and start again on the same ports: ports picked outside the kernel's
+     * ephemeral range, which an outgoing connection could take while the service is down.
+     */
+    private ConfigurableApplicationContext start(Class<?> application, Map<String, String> configured) {
+        Map<String, String> properties = new HashMap<>(configured);
+        for (String port : List.of("server.port", "spring.grpc.server.port")) {
+            if ("0".equals(properties.getOrDefault(port, "0"))) {
+                properties.put(port, Integer.toString(TestServices.freePort()));
+            }
+        }
         ConfigurableApplicationContext context = TestServices.start(application, properties);
         restartable.put(context, new Started(application, properties));
         return context;
