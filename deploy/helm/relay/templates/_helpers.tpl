@@ -138,7 +138,9 @@ key during a rotation, say), or just the one key, under Relay's name, when a key
     "kafka" $kafka
     "datasource" (dict "username" $v.postgresql.username)
     "grpc" (dict "server" (dict "keep-alive" (dict "max-age" $v.grpc.keepAliveMaxAge "max-age-grace" $v.grpc.keepAliveMaxAgeGrace))))
-  "relay" (dict "auth" (dict "jwks-uri" "http://auth-service:8081/api/auth/jwks"))
+  "relay" (dict
+    "auth" (dict "jwks-uri" "http://auth-service:8081/api/auth/jwks")
+    "kafka" (dict "topic-partitions" (int $v.kafka.topicPartitions) "topic-replication-factor" (int $v.kafka.topicReplicationFactor)))
   "logging" (dict "level" (dict "im.relay" $v.logLevel)) -}}
 {{- toYaml (mergeOverwrite $config (deepCopy ($v.config.common | default dict))) -}}
 {{- end }}
@@ -174,9 +176,6 @@ key during a rotation, say), or just the one key, under Relay's name, when a key
 {{- if $rt.routed }}{{ $_ := set $dns $routed (printf "http://%s:%d" $routed (int $rt.httpPort)) }}{{ end -}}
 {{- end -}}
 {{- $_ := set $config "relay" (dict "gateway" (dict "trusted-proxies" (int $v.gateway.trustedProxies) "dns" $dns)) -}}
-{{- end -}}
-{{- if eq $name "message-gateway" -}}
-{{- $_ := set $config "relay" (dict "message-gateway" (dict "consumer" (dict "topic-partitions" (int $v.kafka.topicPartitions) "topic-replication-factor" (int $v.kafka.topicReplicationFactor)))) -}}
 {{- end -}}
 {{- toYaml (mergeOverwrite $config (deepCopy ($svc.config | default dict))) -}}
 {{- end }}

@@ -46,8 +46,8 @@ final class ExportedMetrics {
             "relay_messages_batch_queue",
             // common, outbox/OutboxAutoConfiguration.java: Gauge relay.outbox.backlog (every service with an outbox)
             "relay_outbox_backlog",
-            // Micrometer's KafkaClientMetrics, bound by message-gateway's events/PushEventListener.java (and by Spring
-            // Kafka for the @KafkaListener consumers)
+            // Micrometer's KafkaClientMetrics, bound by Spring Boot to every consumer of its consumer factory
+            // (message-gateway's events/EventListenerContainers.java, the @KafkaListener consumers)
             "kafka_consumer_fetch_manager_records_lag_max",
             // Spring Boot's JVM and process binders (every service)
             "jvm_memory_used_bytes",

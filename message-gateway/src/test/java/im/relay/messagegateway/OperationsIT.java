@@ -6,6 +6,8 @@ import static im.relay.messagegateway.SessionsIT.ping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import im.relay.common.outbox.TopicProperties;
+import im.relay.common.outbox.Topics;
 import im.relay.common.testing.ApiClient;
 import im.relay.messagegateway.cluster.NodeIdentity;
 import im.relay.messagegateway.support.GatewayCluster;
@@ -48,6 +50,17 @@ class OperationsIT {
                     .contains("relay_messages_deliver_latency_seconds_bucket{")
                     .contains("kafka_consumer_fetch_manager_records_lag_max{");
         }
+    }
+
+    @Test
+    void declaresEveryTopicOfTheSystemWithTheConfiguredPartitions() {
+        int configured = cluster.node(1).getBean(TopicProperties.class).topicPartitions();
+
+        // relay.users too, which a node does not read: the broker alone would not have made it, and would have made
+        // the others with its own partition count (4) when a consumer or producer first named them
+        assertThat(cluster.partitions(Topics.ALL))
+                .containsOnlyKeys(Topics.ALL)
+                .allSatisfy((topic, partitions) -> assertThat(partitions).isEqualTo(configured));
     }
 
     @Test

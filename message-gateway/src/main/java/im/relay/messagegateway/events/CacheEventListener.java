@@ -6,18 +6,14 @@ import im.relay.messagegateway.relations.RelationService;
 import im.relay.proto.events.v1.FriendEvent;
 import im.relay.proto.events.v1.FriendPair;
 import im.relay.proto.events.v1.GroupEvent;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,30 +26,25 @@ class CacheEventListener {
     private static final Logger log = LoggerFactory.getLogger(CacheEventListener.class);
 
     private final RelationService relations;
-    private final KafkaLoop loop;
+    private final KafkaMessageListenerContainer<String, byte[]> container;
 
-    CacheEventListener(RelationService relations, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+    CacheEventListener(RelationService relations, EventListenerContainers containers) {
         this.relations = relations;
-        String id = "message-gateway-caches-" + UUID.randomUUID();
-        this.loop = new KafkaLoop(
-                id,
-                Map.of("bootstrap.servers", bootstrapServers, "group.id", id, "auto.offset.reset", "latest"),
-                List.of(Topics.FRIENDS, Topics.GROUPS),
-                false,
-                this::handle);
+        this.container =
+                containers.everything("message-gateway-caches", List.of(Topics.FRIENDS, Topics.GROUPS), this::handle);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        loop.start();
+        container.start();
     }
 
     @EventListener(ContextClosedEvent.class)
     void stop() {
-        loop.stop(Duration.ofSeconds(5));
+        container.stop();
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) {
+    private void handle(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 if (record.topic().equals(Topics.FRIENDS)) {

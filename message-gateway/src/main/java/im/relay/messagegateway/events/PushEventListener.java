@@ -8,30 +8,17 @@ import im.relay.messagegateway.cluster.NodeIdentity;
 import im.relay.messagegateway.cluster.Push;
 import im.relay.messagegateway.cluster.SessionRef;
 import im.relay.messagegateway.frame.Frames;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,96 +32,56 @@ import org.springframework.stereotype.Component;
 class PushEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(PushEventListener.class);
+    private static final List<String> TOPICS = List.of(Topics.MESSAGES, Topics.FRIENDS, Topics.GROUPS, Topics.SESSIONS);
 
     private final DeliveryService delivery;
     private final NodeIdentity node;
     private final ConsumerProperties properties;
-    private final MeterRegistry registry;
-    private final String bootstrapServers;
-    private KafkaLoop loop;
-    private KafkaClientMetrics kafkaMetrics;
+    private final EventListenerContainers containers;
+    private KafkaMessageListenerContainer<String, byte[]> container;
 
     PushEventListener(
             DeliveryService delivery,
             NodeIdentity node,
             ConsumerProperties properties,
-            MeterRegistry registry,
-            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+            EventListenerContainers containers) {
         this.delivery = delivery;
         this.node = node;
         this.properties = properties;
-        this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.containers = containers;
     }
-
-    /** Once the node can be reached (its gRPC address is known, and names its consumer), not before. */
-    @EventListener(ApplicationReadyEvent.class)
-    synchronized void start() {
-        createMissingTopics();
-        loop = new KafkaLoop(
-                "message-gateway-push",
-                Map.of(
-                        "bootstrap.servers",
-                        bootstrapServers,
-                        "group.id",
-                        properties.groupId(),
-                        // Kafka's tools then show which node consumes which partitions
-                        "client.id",
-                        "message-gateway-" + node.address(),
-                        "auto.offset.reset",
-                        "latest",
-                        "max.poll.records",
-                        properties.maxPollRecords()),
-                TOPICS,
-                true,
-                this::handle);
-        // consumer lag (kafka_consumer_fetch_manager_records_lag_max) and the client's other metrics
-        kafkaMetrics = new KafkaClientMetrics(loop.consumer());
-        kafkaMetrics.bindTo(registry);
-        loop.start();
-    }
-
-    private static final List<String> TOPICS = List.of(Topics.MESSAGES, Topics.FRIENDS, Topics.GROUPS, Topics.SESSIONS);
 
     /**
-     * A consumer subscribed to a topic that does not exist yet finds it only at its next metadata refresh, and then
-     * starts at the end: whatever was published in between would never be pushed. So the topics exist first.
+     * Once the node can be reached (its gRPC address is known, and names its consumer), not before. The topics exist
+     * by then: Spring's KafkaAdmin created the missing ones while the context started (common's TopicsAutoConfiguration).
      */
-    private void createMissingTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = TOPICS.stream()
-                    .filter(topic -> !existing.contains(topic))
-                    .map(topic ->
-                            new NewTopic(topic, properties.topicPartitions(), properties.topicReplicationFactor()))
-                    .toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                log.info(
-                        "Created the topics {}",
-                        missing.stream().map(NewTopic::name).toList());
-            }
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the event topics: " + e.getCause(), e);
-            }
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka to create the event topics", e);
-        }
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        container = containers.sharing(
+                "message-gateway-push",
+                TOPICS,
+                properties.groupId(),
+                // Kafka's tools then show which node consumes which partitions
+                "message-gateway-" + node.address(),
+                properties.maxPollRecords(),
+                this::handle);
+        container.start();
     }
 
-    /** First thing on shutdown: finish and commit the batch in hand, so that another node carries on from there. */
+    /**
+     * First thing on shutdown: finish and commit the batch in hand (waiting up to the container's shutdown timeout,
+     * 10 s), then leave the group, so that another node carries on from there.
+     */
     @EventListener(ContextClosedEvent.class)
     @Order(1)
     synchronized void stop() {
-        if (loop != null) {
-            loop.stop(Duration.ofSeconds(10));
-            kafkaMetrics.close();
-            loop = null;
+        if (container != null) {
+            container.stop();
+            container = null;
         }
     }
 
-    private void handle(ConsumerRecords<String, byte[]> records) {
+    private void handle(List<ConsumerRecord<String, byte[]>> records) {
         List<Push> pushes = new ArrayList<>();
         List<SessionRef> revoked = new ArrayList<>();
         List<SessionRef> kicked = new ArrayList<>();

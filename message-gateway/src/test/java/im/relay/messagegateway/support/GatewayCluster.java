@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -45,7 +44,7 @@ public final class GatewayCluster {
     public static final String CLUSTER_SECRET = "test-" + java.util.UUID.randomUUID();
 
     private static final String CONSUMER_GROUP = "message-gateway";
-    private static final int PARTITIONS = 4;
+    private static final List<String> PUSHED = List.of(Topics.MESSAGES, Topics.FRIENDS, Topics.GROUPS, Topics.SESSIONS);
     private static GatewayCluster shared;
 
     static {
@@ -61,7 +60,6 @@ public final class GatewayCluster {
 
     private GatewayCluster() {
         admin = Admin.create(Map.of("bootstrap.servers", kafka));
-        createTopics();
         producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", kafka, "acks", "all"), new StringSerializer(), new ByteArraySerializer());
         nodes.add(startNode(Map.of()));
@@ -178,6 +176,21 @@ public final class GatewayCluster {
         }
     }
 
+    /** How many partitions each of {@code topics} has; fails for a topic that does not exist. */
+    public Map<String, Integer> partitions(List<String> topics) {
+        try {
+            Map<String, Integer> partitions = new LinkedHashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .forEach((name, topic) ->
+                            partitions.put(name, topic.partitions().size()));
+            return partitions;
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot describe " + topics, e);
+        }
+    }
+
     private ConfigurableApplicationContext startNode(Map<String, String> extra) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
@@ -216,18 +229,6 @@ public final class GatewayCluster {
         }
     }
 
-    private void createTopics() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String topic : List.of(Topics.MESSAGES, Topics.FRIENDS, Topics.GROUPS, Topics.SESSIONS)) {
-            topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
-        }
-        try {
-            admin.createTopics(topics).all().get();
-        } catch (Exception e) {
-            // another test module's broker run may have made them already
-        }
-    }
-
     private ConsumerGroupDescription consumerGroup() {
         try {
             return admin.describeConsumerGroups(List.of(CONSUMER_GROUP))
@@ -239,7 +240,10 @@ public final class GatewayCluster {
         }
     }
 
-    /** Until the nodes' consumer group is stable with every node in it and every partition assigned. */
+    /**
+     * Until the nodes' consumer group is stable with every node in it and every partition assigned (the nodes created
+     * the topics; with as many partitions as the first service on this broker declared).
+     */
     private void awaitConsumers() {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
@@ -251,9 +255,12 @@ public final class GatewayCluster {
                     int assigned = group.members().stream()
                             .mapToInt(m -> m.assignment().topicPartitions().size())
                             .sum();
+                    int partitions = partitions(PUSHED).values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum();
                     return group.groupState() == GroupState.STABLE
                             && group.members().size() == nodes.size()
-                            && assigned == 4 * PARTITIONS;
+                            && assigned == partitions;
                 });
     }
 }
