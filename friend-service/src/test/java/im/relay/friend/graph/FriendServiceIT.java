@@ -20,6 +20,7 @@ import im.relay.proto.friend.v1.CheckMessagingRequest;
 import im.relay.proto.friend.v1.CheckMessagingResponse.Verdict;
 import im.relay.proto.friend.v1.FriendServiceGrpc;
 import im.relay.proto.friend.v1.ListBlockersRequest;
+import im.relay.proto.friend.v1.ListPresenceAudienceRequest;
 import im.relay.user.UserServiceBeside;
 import im.relay.userclient.UserEvents;
 import io.grpc.ManagedChannel;
@@ -314,6 +315,33 @@ class FriendServiceIT {
         var asPaul = paul.grpc();
         var code = codeOf(() -> verdict(asPaul, olga, paul));
         assertThat(code).isEqualTo(Status.Code.PERMISSION_DENIED);
+    }
+
+    @Test
+    void thePresenceAudienceIsTheCallersFriendsWithNoBlockEitherWay() {
+        User una = user("una");
+        User vic = user("vic");
+        User wes = user("wes");
+        User xia = user("xia");
+        befriend(una, vic);
+        befriend(una, wes);
+        befriend(una, xia);
+        wes.api.put("/api/friends/blocks/" + una.id, "");
+        una.api.put("/api/friends/blocks/" + xia.id, "");
+        user("yan").api.post("/api/friends/requests", json("userId", una.id));
+
+        var audience = una.grpc()
+                .listPresenceAudience(ListPresenceAudienceRequest.newBuilder()
+                        .setUserId(una.id)
+                        .build())
+                .getUserIdsList();
+
+        assertThat(audience).containsExactly(vic.id);
+        assertThat(codeOf(() -> vic.grpc()
+                        .listPresenceAudience(ListPresenceAudienceRequest.newBuilder()
+                                .setUserId(una.id)
+                                .build())))
+                .isEqualTo(Status.Code.PERMISSION_DENIED);
     }
 
     @Test

@@ -2,7 +2,9 @@ package im.relay.group.membership;
 
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import im.relay.common.error.GrpcErrors;
 import im.relay.common.identity.CallerClientInterceptor;
 import im.relay.common.outbox.Topics;
 import im.relay.common.security.TestTokens;
@@ -18,6 +20,8 @@ import im.relay.proto.events.v1.GroupEvent;
 import im.relay.proto.group.v1.CheckSendRequest;
 import im.relay.proto.group.v1.CheckSendResponse.Verdict;
 import im.relay.proto.group.v1.GroupServiceGrpc;
+import im.relay.proto.group.v1.ListMemberIdsRequest;
+import im.relay.proto.group.v1.ListMyGroupsRequest;
 import im.relay.user.UserServiceBeside;
 import im.relay.userclient.UserEvents;
 import io.grpc.ManagedChannel;
@@ -387,6 +391,57 @@ class GroupServiceIT {
         } catch (StatusRuntimeException e) {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
         }
+    }
+
+    @Test
+    void membersListTheGroupsMemberIdsWithAVersionThatMovesOnEveryChange() {
+        User owner = user("l");
+        User member = user("lm");
+        User later = user("ll");
+        String groupId = group(owner, member);
+
+        var before = grpc(member).listMemberIds(memberIds(groupId));
+        assertThat(owner.api
+                        .post("/api/groups/" + groupId + "/members", json("userIds", List.of(later.id)))
+                        .status())
+                .isEqualTo(200);
+        var after = grpc(member).listMemberIds(memberIds(groupId));
+
+        assertThat(before.getUserIdsList()).containsExactlyInAnyOrder(owner.id, member.id);
+        assertThat(after.getUserIdsList()).containsExactlyInAnyOrder(owner.id, member.id, later.id);
+        assertThat(after.getVersion()).isGreaterThan(before.getVersion());
+        var outsider = assertThrows(
+                StatusRuntimeException.class, () -> grpc(user("lo")).listMemberIds(memberIds(groupId)));
+        assertThat(outsider.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(outsider.getTrailers().get(GrpcErrors.ERROR_CODE)).isEqualTo("NOT_GROUP_MEMBER");
+    }
+
+    @Test
+    void listsTheCallersGroupsWithTheCallersRoleInEach() {
+        User owner = user("m");
+        User member = user("mm");
+        String owned = group(owner, member);
+        String joined = group(member, owner);
+
+        var groups = grpc(owner)
+                .listMyGroups(ListMyGroupsRequest.getDefaultInstance())
+                .getGroupsList();
+
+        assertThat(groups)
+                .extracting(g -> g.getId() + " " + g.getMyRole())
+                .containsExactlyInAnyOrder(owned + " ROLE_OWNER", joined + " ROLE_MEMBER");
+        assertThat(grpc(user("mo"))
+                        .listMyGroups(ListMyGroupsRequest.getDefaultInstance())
+                        .getGroupsList())
+                .isEmpty();
+    }
+
+    private static GroupServiceGrpc.GroupServiceBlockingStub grpc(User user) {
+        return GroupServiceGrpc.newBlockingStub(groupChannel).withCallCredentials(new BearerCredentials(user.token));
+    }
+
+    private static ListMemberIdsRequest memberIds(String groupId) {
+        return ListMemberIdsRequest.newBuilder().setGroupId(groupId).build();
     }
 
     @Test
