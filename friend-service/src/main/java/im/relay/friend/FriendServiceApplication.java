@@ -4,12 +4,14 @@ import im.relay.common.config.RelayApplication;
 import im.relay.common.config.RelayService;
 import im.relay.userclient.UserClient;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 
 /** Friend requests, friendships, remarks and block lists. */
 @SpringBootApplication
 @RelayService("friend-service")
 @Import(UserClient.class)
+@EnableConfigurationProperties(FriendProperties.class)
 public class FriendServiceApplication {
 
     public static void main(String[] args) {

@@ -8,8 +8,7 @@ import static org.awaitility.Awaitility.await;
 import im.relay.auth.session.SessionService;
 import im.relay.common.error.RelayException;
 import im.relay.common.testing.ApiClient;
-import im.relay.friend.graph.FriendService;
-import im.relay.group.membership.GroupService;
+import im.relay.group.group.GroupService;
 import im.relay.messagegateway.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,8 +147,12 @@ class AccountDeletionIT extends MessagingTestBase {
         UUID ownerId = UUID.fromString(owner.id());
         assertThat(system.auth.getBean(SessionService.class).endAll(owner.id(), null, "ACCOUNT_DELETED"))
                 .isZero();
-        system.friends.getBean(FriendService.class).forgetDeletedUser(ownerId);
-        system.groups.getBean(GroupService.class).removeDeletedUser(ownerId);
+        system.friends
+                .getBean(im.relay.friend.account.AccountDeletionService.class)
+                .forgetDeletedUser(ownerId);
+        system.groups
+                .getBean(im.relay.group.account.AccountDeletionService.class)
+                .removeDeletedUser(ownerId);
         assertThat(admin.api().get("/api/groups/" + team).json().path("ownerId").asString())
                 .isEqualTo(admin.id());
         assertThat(memberIds(admin, team)).containsExactlyInAnyOrder(admin.id(), member.id());

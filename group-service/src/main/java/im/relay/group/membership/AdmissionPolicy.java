@@ -3,6 +3,7 @@ package im.relay.group.membership;
 import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
+import im.relay.group.GroupProperties;
 import im.relay.userclient.UserClient;
 import java.util.Set;
 import java.util.UUID;
@@ -10,39 +11,51 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may put whom into a group, at creation or later: within the actor's rate limits, only users who exist and
- * have not blocked the actor (API.md: a block stops everything between the two; a group must not route around it).
+ * Who may put whom into a group, at creation or later: within the member cap and the actor's rate limits, only users
+ * who exist and have not blocked the actor (API.md: a block stops everything between the two; a group must not route around it).
  * One blocked user refuses the whole call, so that nobody ends up in a group other than the one the actor asked for.
  */
 @Component
-class AdmissionPolicy {
+public class AdmissionPolicy {
 
     private final UserClient users;
     private final FriendClient friends;
     private final GroupRateLimiter limiter;
-    private final LiveProperties<GroupRateLimits> limits;
+    private final LiveProperties<GroupProperties> properties;
 
     AdmissionPolicy(
-            UserClient users, FriendClient friends, GroupRateLimiter limiter, LiveProperties<GroupRateLimits> limits) {
+            UserClient users,
+            FriendClient friends,
+            GroupRateLimiter limiter,
+            LiveProperties<GroupProperties> properties) {
         this.users = users;
         this.friends = friends;
         this.limiter = limiter;
-        this.limits = limits;
+        this.properties = properties;
     }
 
     /** A group created by {@code creator} with {@code invited} in it (the creator excluded). */
-    void admitToNewGroup(UUID creator, Set<UUID> invited) {
-        GroupRateLimits current = limits.get();
+    public void admitToNewGroup(UUID creator, Set<UUID> invited) {
+        requireRoom(invited.size() + 1);
+        GroupProperties.RateLimits current = properties.get().rateLimits();
         limiter.take("creates", creator, 1, current.creates(), current.window());
         admit(creator, invited, current);
     }
 
     /** {@code added} put into an existing group by {@code actor}. */
-    void admitToGroup(UUID actor, Set<UUID> added) {
-        admit(actor, added, limits.get());
+    public void admitToGroup(UUID actor, Set<UUID> added) {
+        admit(actor, added, properties.get().rateLimits());
     }
 
-    private void admit(UUID actor, Set<UUID> added, GroupRateLimits current) {
+    /** GROUP_FULL when a group of {@code members} would pass the member cap. */
+    public void requireRoom(int members) {
+        int max = properties.get().limits().maxMembers();
+        if (members > max) {
+            throw new RelayException(ErrorCode.GROUP_FULL, "a group has at most " + max + " members");
+        }
+    }
+
+    private void admit(UUID actor, Set<UUID> added, GroupProperties.RateLimits current) {
         if (added.isEmpty()) {
             return;
         }

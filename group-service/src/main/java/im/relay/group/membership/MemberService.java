@@ -1,81 +1,50 @@
 package im.relay.group.membership;
 
-import im.relay.common.config.LiveProperties;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
-import im.relay.userclient.UserClient;
-import im.relay.userclient.UserProfile;
+import im.relay.group.events.GroupEventPublisher;
+import im.relay.group.group.Group;
+import im.relay.group.group.GroupRepository;
+import im.relay.group.group.GroupRules;
+import im.relay.group.membership.MemberListService.MemberView;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Members of a group: who is in, who may do what, who may speak. */
+/** Changes to a group's members: who is in, and each one's role and mute. */
 @Service
 public class MemberService {
-
-    /** A member with their public profile. */
-    public record MemberView(Member member, String username, String nickname, String avatarUrl) {}
 
     /** A change to a member: absent fields stay, {@code unmute} clears the mute. */
     public record MemberChange(Role role, Instant mutedUntil, boolean unmute) {}
 
-    public enum SendVerdict {
-        ALLOWED,
-        NOT_GROUP_MEMBER,
-        MUTED,
-        GROUP_NOT_FOUND
-    }
-
     private final GroupRepository groups;
-    private final GroupService groupService;
     private final GroupEventPublisher events;
-    private final MembershipCache cache;
-    private final UserClient users;
     private final AdmissionPolicy admissions;
-    private final LiveProperties<GroupLimits> limits;
+    private final MemberListService list;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     MemberService(
             GroupRepository groups,
-            GroupService groupService,
             GroupEventPublisher events,
-            MembershipCache cache,
-            UserClient users,
             AdmissionPolicy admissions,
-            LiveProperties<GroupLimits> limits,
+            MemberListService list,
             TransactionTemplate transaction,
             Clock clock) {
         this.groups = groups;
-        this.groupService = groupService;
         this.events = events;
-        this.cache = cache;
-        this.users = users;
         this.admissions = admissions;
-        this.limits = limits;
+        this.list = list;
         this.transaction = transaction;
         this.clock = clock;
-    }
-
-    public List<MemberView> members(String me, String groupId) {
-        groupService.get(me, groupId);
-        List<Member> members = groups.members(UUID.fromString(groupId));
-        Map<UUID, UserProfile> profiles =
-                users.profiles(members.stream().map(Member::userId).toList());
-        return members.stream()
-                .map(m -> {
-                    UserProfile p = profiles.getOrDefault(m.userId(), UserProfile.unknown(m.userId()));
-                    return new MemberView(m, p.username(), p.nickname(), p.avatarUrl());
-                })
-                .toList();
     }
 
     /** Owner and admins; existing members are skipped, ALREADY_MEMBER only when nobody was new. */
@@ -89,18 +58,15 @@ public class MemberService {
         admissions.admitToGroup(actor, requested);
         Instant now = now();
         List<Member> added = transaction.execute(status -> {
-            Group group = groupService.lock(groupId);
-            groupService.requireRole(group.id(), actor, true);
-            Set<UUID> existing = Set.copyOf(groupService.memberIds(group.id()));
+            Group group = GroupRules.lock(groups, groupId);
+            GroupRules.requireMember(groups, group.id(), actor, true);
+            Set<UUID> existing = Set.copyOf(groups.memberIds(group.id()));
             List<UUID> fresh =
                     requested.stream().filter(id -> !existing.contains(id)).toList();
             if (fresh.isEmpty()) {
                 throw new RelayException(ErrorCode.ALREADY_MEMBER, "every user named is already a member");
             }
-            int max = limits.get().maxMembers();
-            if (existing.size() + fresh.size() > max) {
-                throw new RelayException(ErrorCode.GROUP_FULL, "a group has at most " + max + " members");
-            }
+            admissions.requireRoom(existing.size() + fresh.size());
             List<Member> members = new ArrayList<>();
             for (UUID id : fresh) {
                 Member member = new Member(group.id(), id, Role.MEMBER, now, null);
@@ -110,18 +76,10 @@ public class MemberService {
             groups.membershipChanged(group.id(), now);
             Group after = groups.find(group.id()).orElseThrow();
             events.invited(after, actor, fresh, now);
-            events.joined(after, actor, fresh, groupService.memberIds(group.id()), now);
+            events.joined(after, actor, fresh, groups.memberIds(group.id()), now);
             return members;
         });
-        cache.forget(UUID.fromString(groupId));
-        Map<UUID, UserProfile> profiles =
-                users.profiles(added.stream().map(Member::userId).toList());
-        return added.stream()
-                .map(m -> {
-                    UserProfile p = profiles.getOrDefault(m.userId(), UserProfile.unknown(m.userId()));
-                    return new MemberView(m, p.username(), p.nickname(), p.avatarUrl());
-                })
-                .toList();
+        return list.views(added);
     }
 
     /**
@@ -132,8 +90,8 @@ public class MemberService {
         UUID target = GroupRules.userId(userId);
         Instant now = now();
         transaction.executeWithoutResult(status -> {
-            Group group = groupService.lock(groupId);
-            Member acting = groupService.requireRole(group.id(), actor, false);
+            Group group = GroupRules.lock(groups, groupId);
+            Member acting = GroupRules.requireMember(groups, group.id(), actor, false);
             Member removed = groups.member(group.id(), target)
                     .orElseThrow(() -> new RelayException(ErrorCode.NOT_FOUND, "no member " + userId));
             boolean leaving = actor.equals(target);
@@ -144,7 +102,7 @@ public class MemberService {
             if (!leaving) {
                 requireOutranks(acting, removed, "remove");
             }
-            List<UUID> told = new ArrayList<>(groupService.memberIds(group.id()));
+            List<UUID> told = new ArrayList<>(groups.memberIds(group.id()));
             groups.removeMember(group.id(), target);
             long version = groups.membershipChanged(group.id(), now);
             if (leaving) {
@@ -153,7 +111,6 @@ public class MemberService {
                 events.removed(group.id(), actor, target, told, version, now);
             }
         });
-        cache.forget(UUID.fromString(groupId));
     }
 
     /** The owner sets roles (never OWNER: transfer instead); the owner and admins mute those below them. */
@@ -165,11 +122,11 @@ public class MemberService {
         }
         Instant now = now();
         transaction.executeWithoutResult(status -> {
-            Group group = groupService.lock(groupId);
-            Member acting = groupService.requireRole(group.id(), actor, false);
+            Group group = GroupRules.lock(groups, groupId);
+            Member acting = GroupRules.requireMember(groups, group.id(), actor, false);
             Member member = groups.member(group.id(), target)
                     .orElseThrow(() -> new RelayException(ErrorCode.NOT_FOUND, "no member " + userId));
-            List<UUID> members = groupService.memberIds(group.id());
+            List<UUID> members = groups.memberIds(group.id());
             if (change.role() != null && change.role() != member.role()) {
                 if (acting.role() != Role.OWNER) {
                     throw new RelayException(ErrorCode.FORBIDDEN, "only the owner sets roles");
@@ -189,30 +146,10 @@ public class MemberService {
                 events.muted(group.id(), actor, target, until, members, version, now);
             }
         });
-        cache.forget(UUID.fromString(groupId));
-        return members(me, groupId).stream()
+        return list.members(me, groupId).stream()
                 .filter(view -> view.member().userId().equals(target))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    /** May {@code me} send to the group now? Owner and admins are exempt from mute-all. */
-    public SendVerdict checkSend(String me, String groupId) {
-        var snapshot = GroupRules.id(groupId).flatMap(cache::get);
-        if (snapshot.isEmpty()) {
-            return SendVerdict.GROUP_NOT_FOUND;
-        }
-        Member member = snapshot.get().members().get(UUID.fromString(me));
-        if (member == null) {
-            return SendVerdict.NOT_GROUP_MEMBER;
-        }
-        if (member.mutedAt(clock.instant())) {
-            return SendVerdict.MUTED;
-        }
-        if (snapshot.get().group().mutedAll() && !member.role().manages()) {
-            return SendVerdict.MUTED;
-        }
-        return SendVerdict.ALLOWED;
     }
 
     /** The owner acts on anyone below; an admin on plain members; a member on nobody. */

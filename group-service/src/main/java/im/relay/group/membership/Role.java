@@ -6,7 +6,7 @@ public enum Role {
     ADMIN,
     MEMBER;
 
-    boolean manages() {
+    public boolean manages() {
         return this == OWNER || this == ADMIN;
     }
 }

@@ -6,18 +6,10 @@ import static im.relay.common.grpc.Protos.timestamp;
 import im.relay.common.identity.CallerContext;
 import im.relay.proto.user.v1.BatchGetUsersRequest;
 import im.relay.proto.user.v1.BatchGetUsersResponse;
-import im.relay.proto.user.v1.ChangePasswordRequest;
-import im.relay.proto.user.v1.ChangePasswordResponse;
 import im.relay.proto.user.v1.CreateUserRequest;
 import im.relay.proto.user.v1.CreateUserResponse;
-import im.relay.proto.user.v1.FindByUsernameRequest;
-import im.relay.proto.user.v1.FindByUsernameResponse;
 import im.relay.proto.user.v1.GetUserRequest;
 import im.relay.proto.user.v1.GetUserResponse;
-import im.relay.proto.user.v1.SearchUsersRequest;
-import im.relay.proto.user.v1.SearchUsersResponse;
-import im.relay.proto.user.v1.UpdateProfileRequest;
-import im.relay.proto.user.v1.UpdateProfileResponse;
 import im.relay.proto.user.v1.User;
 import im.relay.proto.user.v1.UserServiceGrpc;
 import im.relay.proto.user.v1.VerifyCredentialsRequest;
@@ -71,41 +63,6 @@ class UserGrpcEndpoint extends UserServiceGrpc.UserServiceImplBase {
         BatchGetUsersResponse.Builder body = BatchGetUsersResponse.newBuilder();
         users.getAll(request.getUserIdsList()).forEach(user -> body.addUsers(publicView(user)));
         reply(response, body.build());
-    }
-
-    @Override
-    public void findByUsername(FindByUsernameRequest request, StreamObserver<FindByUsernameResponse> response) {
-        CallerContext.require();
-        UserAccount user = users.findByUsername(request.getUsername());
-        reply(
-                response,
-                FindByUsernameResponse.newBuilder().setUser(publicView(user)).build());
-    }
-
-    @Override
-    public void searchUsers(SearchUsersRequest request, StreamObserver<SearchUsersResponse> response) {
-        CallerContext.require();
-        UserService.SearchPage page = users.search(
-                request.getQuery(), request.getLimit() == 0 ? null : request.getLimit(), request.getOffset());
-        SearchUsersResponse.Builder body = SearchUsersResponse.newBuilder().setTotal(page.total());
-        page.users().forEach(user -> body.addUsers(publicView(user)));
-        reply(response, body.build());
-    }
-
-    @Override
-    public void updateProfile(UpdateProfileRequest request, StreamObserver<UpdateProfileResponse> response) {
-        UserAccount user = users.updateProfile(
-                CallerContext.require().userId(),
-                request.hasNickname() ? request.getNickname() : null,
-                request.hasAvatarUrl() ? request.getAvatarUrl() : null,
-                request.hasEmail() ? request.getEmail() : null);
-        reply(response, UpdateProfileResponse.newBuilder().setUser(own(user)).build());
-    }
-
-    @Override
-    public void changePassword(ChangePasswordRequest request, StreamObserver<ChangePasswordResponse> response) {
-        users.changePassword(CallerContext.require().userId(), request.getCurrentPassword(), request.getNewPassword());
-        reply(response, ChangePasswordResponse.getDefaultInstance());
     }
 
     private static User own(UserAccount user) {
