@@ -102,6 +102,14 @@ key during a rotation, say), or just the one key, under Relay's name, when a key
 {{- if has $name (list "message-gateway" "private-message-server" "group-message-server") -}}
 {{- $sources = append $sources (dict "secret" (required "messageGateway.clusterSecret.existingSecret is required: the Secret with the cluster secret" $v.messageGateway.clusterSecret.existingSecret) "key" $v.messageGateway.clusterSecret.key "path" "RELAY_MESSAGEGATEWAY_CLUSTER_SECRET") -}}
 {{- end -}}
+{{- if and (eq $name "private-message-server") (eq $v.media.store "s3") $v.media.s3.existingSecret -}}
+{{- if and $v.media.s3.accessKeyKey $v.media.s3.secretKeyKey -}}
+{{- $sources = append $sources (dict "secret" $v.media.s3.existingSecret "key" $v.media.s3.accessKeyKey "path" "RELAY_MEDIA_S3_ACCESSKEY") -}}
+{{- $sources = append $sources (dict "secret" $v.media.s3.existingSecret "key" $v.media.s3.secretKeyKey "path" "RELAY_MEDIA_S3_SECRETKEY") -}}
+{{- else -}}
+{{- $sources = append $sources (dict "secret" $v.media.s3.existingSecret "key" "" "path" "") -}}
+{{- end -}}
+{{- end -}}
 {{- if $v.redis.existingSecret -}}
 {{- $sources = append $sources (dict "secret" $v.redis.existingSecret "key" $v.redis.urlKey "path" "SPRING_DATA_REDIS_URL") -}}
 {{- end -}}
@@ -177,5 +185,31 @@ key during a rotation, say), or just the one key, under Relay's name, when a key
 {{- end -}}
 {{- $_ := set $config "relay" (dict "gateway" (dict "trusted-proxies" (int $v.gateway.trustedProxies) "dns" $dns)) -}}
 {{- end -}}
+{{- if eq $name "private-message-server" -}}
+{{- $_ := set $config "relay" (dict "media" (include "relay.mediaConfig" $root | fromYaml)) -}}
+{{- end -}}
 {{- toYaml (mergeOverwrite $config (deepCopy ($svc.config | default dict))) -}}
+{{- end }}
+
+{{/*
+relay.media of private-message-server's service.yaml. Refuses a filesystem store that the pods would not share: a
+volume that is not ReadWriteMany (or an emptyDir) under more than one pod, where an upload would be stored on one
+pod and missing on the others.
+*/}}
+{{- define "relay.mediaConfig" -}}
+{{- $m := .Values.media -}}
+{{- if eq $m.store "s3" -}}
+{{- $s3 := dict "bucket" (required "media.s3.bucket is required with media.store s3" $m.s3.bucket) "region" $m.s3.region "endpoint" $m.s3.endpoint "path-style" $m.s3.pathStyle "key-prefix" $m.s3.keyPrefix -}}
+{{- toYaml (dict "store" "s3" "s3" $s3) -}}
+{{- else if eq $m.store "filesystem" -}}
+{{- $svc := include "relay.values" (list . "private-message-server") | fromYaml -}}
+{{- $pods := ternary $svc.autoscaling.maxReplicas $svc.replicas (eq $svc.autoscaling.enabled true) | int -}}
+{{- $shared := and $m.persistence.enabled (eq $m.persistence.accessMode "ReadWriteMany") -}}
+{{- if and (gt $pods 1) (not $shared) -}}
+{{- fail "media.store filesystem with more than one private-message-server pod needs media.persistence.enabled with accessMode ReadWriteMany (each pod would see only its own uploads): use such a storage class, media.store s3, or one pod (services.private-message-server.replicas 1, autoscaling off)" -}}
+{{- end -}}
+{{- toYaml (dict "store" "filesystem" "directory" "/var/lib/relay/media") -}}
+{{- else -}}
+{{- fail (printf "media.store is filesystem or s3, not %q" $m.store) -}}
+{{- end -}}
 {{- end }}

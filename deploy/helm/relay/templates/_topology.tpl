@@ -44,7 +44,7 @@ private-message-server:
   kafka: true
   routed: true  # uploads (/api/media)
   internalHttp: true
-  channels: [friend-service, user-service]
+  channels: [friend-service, user-service, group-service]
 group-message-server:
   httpPort: 8086
   grpcPort: 9086
@@ -52,7 +52,7 @@ group-message-server:
   kafka: true
   routed: false
   internalHttp: true
-  channels: [group-service]
+  channels: [group-service, private-message-server]
 message-gateway:
   httpPort: 8090
   grpcPort: 9090

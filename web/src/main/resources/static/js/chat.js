@@ -121,10 +121,6 @@ const MEDIA_TYPES = new Set(['IMAGE', 'AUDIO', 'VIDEO', 'FILE']);
 async function sendFile(file) {
   const conv = openConversation();
   if (!conv) return;
-  if (conv.type === 'GROUP') {
-    toast('Files can be sent in private chats only, for now.', { kind: 'error' });
-    return;
-  }
   let media;
   try {
     media = await api.upload(file);

@@ -55,10 +55,14 @@ final class MessageCommands {
 
     @Command(
             name = "send-file",
-            description = "Upload a file and send it to a friend (an image, audio or video shows as such).",
+            description = "Upload a file and send it to a friend, or to a group with --group (an image, audio or video"
+                    + " shows as such).",
             footer = ExitCodes.HELP)
     static final class SendFile extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "TO", description = "Username or user id.")
+        @Parameters(
+                index = "0",
+                paramLabel = "TO",
+                description = "Username or user id (group name or id with --group).")
         String to;
 
         @Parameters(
@@ -67,13 +71,18 @@ final class MessageCommands {
                 description = "The file to upload; its type is read from its bytes.")
         Path file;
 
+        @Option(
+                names = {"-g", "--group"},
+                description = "TO is a group.")
+        boolean group;
+
         @Override
         int run() {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new ParameterException(spec.commandLine(), "no readable file " + file);
             }
             try (RelayClient client = session()) {
-                Target target = Target.of(client, to, false);
+                Target target = Target.of(client, to, group);
                 MediaFile upload = client.media().upload(file);
                 Message sent = sendWithRetry(client, target, upload.contentType(), upload.mediaId());
                 print(

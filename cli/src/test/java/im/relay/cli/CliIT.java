@@ -202,6 +202,21 @@ class CliIT {
                         .asString())
                 .isEqualTo("report.txt");
 
+        assertThat(alice.relay("groups", "create", "files", bob.username).exit())
+                .isZero();
+        Run toGroup = alice.relay("send-file", "--group", "files", file.toString());
+        assertThat(toGroup.exit()).as(toGroup.err()).isZero();
+        assertThat(toGroup.out()).startsWith("sent report.txt (text/plain, 18 bytes) to files (#");
+        JsonNode inGroup =
+                bob.relay("history", "--group", "files", "--json").json().path("items");
+        assertThat(inGroup.values().stream()
+                        .filter(item -> item.path("contentType").asString().equals("FILE"))
+                        .map(item -> ClientCommand.JSON
+                                .readTree(item.path("content").asString())
+                                .path("name")
+                                .asString()))
+                .containsExactly("report.txt");
+
         Run missing = alice.relay(
                 "send-file", bob.username, file.resolveSibling("absent.txt").toString());
         assertThat(missing.exit()).isEqualTo(ExitCodes.USAGE);

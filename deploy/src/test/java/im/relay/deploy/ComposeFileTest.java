@@ -303,4 +303,22 @@ class ComposeFileTest {
             assertThat(compose).as("smoke/local-images.env sets " + key).contains("${" + key + ":-");
         }
     }
+
+    @Test
+    void privateMessageServerKeepsUploadsOnANamedVolume() {
+        String directory = environment("private-message-server").get("RELAY_MEDIA_DIRECTORY");
+        assertThat(directory).as("RELAY_MEDIA_DIRECTORY").startsWith("/");
+        String volume = service("private-message-server").path("volumes").values().stream()
+                .map(JsonNode::asString)
+                .filter(v -> v.split(":")[1].equals(directory))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume is mounted at " + directory))
+                .split(":")[0];
+        assertThat(COMPOSE.path("volumes").has(volume))
+                .as(volume + " is a named volume (it outlives the container)")
+                .isTrue();
+        // the image makes the mount point, owned by its user, so that a new named volume is writable
+        assertThat(DeployFiles.read(DeployFiles.MODULE.resolve("Dockerfile")))
+                .contains("install -d -o relay -g relay " + directory);
+    }
 }

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -289,6 +291,70 @@ class HelmConfigurationTest {
                 .map(VolumeProjection::getSecret)
                 .filter(Objects::nonNull)
                 .toList();
+    }
+
+    @Test
+    void uploadsLiveOnAClaimEveryPrivateMessageServerPodMounts() {
+        KubernetesManifests chart = HelmScenario.DEFAULTS.render();
+        KubernetesManifestsTest.assertUploadsOnASharedClaim(chart, serviceConfig(chart, "private-message-server"));
+    }
+
+    @Test
+    void refusesAFilesystemStoreThatThePodsWouldNotShare() {
+        HelmChart.Result readWriteOnce = HelmChart.template(
+                "-f", HelmChart.CI_VALUES.toString(), "--set", "media.persistence.accessMode=ReadWriteOnce");
+        assertThat(readWriteOnce.succeeded()).isFalse();
+        assertThat(readWriteOnce.stderr()).contains("ReadWriteMany", "media.store s3");
+        HelmChart.Result emptyDir =
+                HelmChart.template("-f", HelmChart.CI_VALUES.toString(), "--set", "media.persistence.enabled=false");
+        assertThat(emptyDir.succeeded()).isFalse();
+
+        KubernetesManifests onePod = HelmChart.render(
+                "-f",
+                HelmChart.CI_VALUES.toString(),
+                "--set",
+                "media.persistence.enabled=false",
+                "--set",
+                "services.private-message-server.autoscaling.enabled=false",
+                "--set",
+                "services.private-message-server.replicas=1");
+        Deployment deployment = onePod.deployment("private-message-server");
+        VolumeMount mount = KubernetesManifestsTest.container(deployment).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals("/var/lib/relay/media"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(KubernetesManifestsTest.volume(deployment, mount.getName()).getEmptyDir())
+                .isNotNull();
+        assertThat(onePod.ofType(PersistentVolumeClaim.class)).isEmpty();
+    }
+
+    @Test
+    void anS3StoreTakesNoVolumeAndReadsItsKeysFromTheSecret() {
+        KubernetesManifests chart = HelmChart.render(
+                "-f",
+                HelmChart.CI_VALUES.toString(),
+                "--set",
+                "media.store=s3",
+                "--set",
+                "media.s3.bucket=relay-uploads",
+                "--set",
+                "media.s3.endpoint=https://minio.storage:9000",
+                "--set",
+                "media.s3.existingSecret=relay-media-s3");
+        assertThat(serviceConfig(chart, "private-message-server"))
+                .containsEntry("relay.media.store", "s3")
+                .containsEntry("relay.media.s3.bucket", "relay-uploads")
+                .containsEntry("relay.media.s3.endpoint", "https://minio.storage:9000")
+                .doesNotContainKey("relay.media.directory");
+        Deployment deployment = chart.deployment("private-message-server");
+        assertThat(KubernetesManifestsTest.container(deployment).getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
+                .doesNotContain("/var/lib/relay/media");
+        assertThat(chart.ofType(PersistentVolumeClaim.class)).isEmpty();
+        assertThat(secretFiles(deployment)).contains("relay-media-s3");
+        assertThat(HelmChart.template("-f", HelmChart.CI_VALUES.toString(), "--set", "media.store=s3")
+                        .stderr())
+                .contains("media.s3.bucket is required");
     }
 
     private static List<String> secretFiles(Deployment deployment) {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -336,5 +337,41 @@ class KubernetesManifestsTest {
                     .as(name + " mounts")
                     .contains("/tmp");
         }
+    }
+
+    @Test
+    void privateMessageServerKeepsUploadsOnAVolumeEveryReplicaShares() {
+        assertUploadsOnASharedClaim(K8S, serviceConfig("private-message-server"));
+    }
+
+    /**
+     * relay.media.directory is where private-message-server mounts a PersistentVolumeClaim of the manifests that every
+     * replica may mount at once (ReadWriteMany): the uploads one pod stores, the others serve.
+     */
+    static void assertUploadsOnASharedClaim(KubernetesManifests manifests, Map<String, String> config) {
+        assertThat(config.getOrDefault("relay.media.store", "filesystem")).isEqualTo("filesystem");
+        String directory = config.get("relay.media.directory");
+        assertThat(directory).as("relay.media.directory").startsWith("/");
+        Deployment deployment = manifests.deployment("private-message-server");
+        VolumeMount mount = container(deployment).getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals(directory))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing is mounted at " + directory));
+        assertThat(mount.getReadOnly()).as("the media mount").isNotEqualTo(Boolean.TRUE);
+        Volume volume = volume(deployment, mount.getName());
+        assertThat(volume.getPersistentVolumeClaim()).as("the media volume").isNotNull();
+        String claim = volume.getPersistentVolumeClaim().getClaimName();
+        PersistentVolumeClaim pvc = manifests
+                .find(PersistentVolumeClaim.class, claim)
+                .orElseThrow(() -> new AssertionError("no PersistentVolumeClaim " + claim));
+        assertThat(pvc.getSpec().getAccessModes()).containsExactly("ReadWriteMany");
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getSecurityContext()
+                        .getFsGroup())
+                .as("fsGroup: the volume is writable by the image's user")
+                .isEqualTo(10001L);
     }
 }

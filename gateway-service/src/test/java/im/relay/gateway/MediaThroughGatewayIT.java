@@ -2,6 +2,7 @@ package im.relay.gateway;
 
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.TestServices;
@@ -15,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -66,6 +68,55 @@ class MediaThroughGatewayIT extends MessagingTestBase {
         assertThat(download(bob, "/api/media/" + id + "/thumbnail", null).statusCode())
                 .isEqualTo(200);
         assertThat(download(carol, "/api/media/" + id, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aGroupMessageCarriesAnUploadThatTheGroupsMembersDownloadWhileTheyAreMembers() throws Exception {
+        Account owner = register("owner");
+        Account member = register("member");
+        Account leaver = register("leaver");
+        Account outsider = register("outsider");
+        befriend(owner, member);
+        befriend(owner, leaver);
+        String group = createGroup(owner, List.of(member, leaver));
+        byte[] png = png(64, 48);
+        String id = JSON.readTree(upload(member, "team.png", "image/png", png).body())
+                .get("mediaId")
+                .asString();
+
+        ApiClient.Reply sent = member.api()
+                .post(
+                        "/api/chat/groups/" + group + "/messages",
+                        json("clientMsgId", "gimg-1", "contentType", "IMAGE", "content", id));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        JsonNode content = JSON.readTree(sent.json().get("content").asString());
+        assertThat(content.get("id").asString()).isEqualTo(id);
+        assertThat(content.get("mimeType").asString()).isEqualTo("image/png");
+        assertThat(content.get("height").asInt()).isEqualTo(48);
+
+        assertThat(download(owner, "/api/media/" + id, null).body()).isEqualTo(png);
+        assertThat(download(leaver, "/api/media/" + id + "/thumbnail", null).statusCode())
+                .isEqualTo(200);
+        assertThat(download(outsider, "/api/media/" + id, null).statusCode()).isEqualTo(404);
+        ApiClient.Reply notTheirs = owner.api()
+                .post(
+                        "/api/chat/groups/" + group + "/messages",
+                        json("clientMsgId", "gimg-2", "contentType", "FILE", "content", id));
+        assertThat(notTheirs.status()).as("another member's upload").isEqualTo(404);
+        ApiClient.Reply asAudio = member.api()
+                .post(
+                        "/api/chat/groups/" + group + "/messages",
+                        json("clientMsgId", "gimg-3", "contentType", "AUDIO", "content", id));
+        assertThat(asAudio.status()).as("an image sent as AUDIO").isEqualTo(400);
+
+        ApiClient.Reply removed = owner.api().delete("/api/groups/" + group + "/members/" + leaver.id());
+        assertThat(removed.status()).as(removed.toString()).isBetween(200, 204);
+        await().untilAsserted(() -> assertThat(
+                        download(leaver, "/api/media/" + id, null).statusCode())
+                .as("members at download time only")
+                .isEqualTo(404));
+        assertThat(download(owner, "/api/media/" + id, "bytes=0-9").statusCode())
+                .isEqualTo(206);
     }
 
     @Test

@@ -89,10 +89,13 @@ public final class RelaySystem {
             privateProperties.put("relay.media.directory", media.toString());
             privateProperties.put("spring.grpc.client.channels.user-service.address", userGrpc);
             privateProperties.put("spring.grpc.client.channels.friend-service.address", grpc(friends));
+            privateProperties.put("spring.grpc.client.channels.group-service.address", grpc(groups));
             privateProperties.put("relay.message-gateway.cluster.secret", clusterSecret);
             privateMessages.add(start(PrivateMessageServerApplication.class, privateProperties));
             Map<String, String> groupMessageProperties = service("system_group_messages", jwks, true);
             groupMessageProperties.put("spring.grpc.client.channels.group-service.address", grpc(groups));
+            groupMessageProperties.put(
+                    "spring.grpc.client.channels.private-message-server.address", grpc(privateMessages.get(i)));
             groupMessageProperties.put("relay.message-gateway.cluster.secret", clusterSecret);
             groupMessages.add(start(GroupMessageServerApplication.class, groupMessageProperties));
         }

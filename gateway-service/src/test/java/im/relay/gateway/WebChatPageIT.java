@@ -300,6 +300,54 @@ class WebChatPageIT {
                         .status())
                 .isEqualTo(201);
         alice.awaitText(testId("message-file"), "notes.txt");
+
+        step("in a group bob made, alice's page shows bob's image inline and sends one of its own");
+        String team = "Pictures " + run;
+        ApiClient.Reply group = bob.post("/api/groups", json("name", team, "memberIds", List.of(aliceId)));
+        assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        String groupId = group.json().get("id").asString();
+        HttpResponse<String> picture = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(system.gatewayUri().resolve("/api/media?name=team.png"))
+                                .header("Authorization", "Bearer " + bobToken)
+                                .header("X-Forwarded-For", clientAddress())
+                                .POST(HttpRequest.BodyPublishers.ofFile(png))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(picture.statusCode()).as(picture.body()).isEqualTo(201);
+        assertThat(bob.post(
+                                "/api/chat/groups/" + groupId + "/messages",
+                                json(
+                                        "clientMsgId",
+                                        "group-image-1",
+                                        "contentType",
+                                        "IMAGE",
+                                        "content",
+                                        JSON.readTree(picture.body())
+                                                .get("mediaId")
+                                                .asString()))
+                        .status())
+                .isEqualTo(201);
+        alice.click(By.cssSelector("[data-testid='conversation'][data-name='" + team + "'] button"));
+        alice.awaitText(testId("chat-title"), team);
+        By groupImages = By.cssSelector("[data-testid='message'][data-state='acked'] [data-testid='message-image']");
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(alice.all(groupImages))
+                        .singleElement()
+                        .satisfies(image ->
+                                assertThat(image.getDomProperty("naturalWidth")).isEqualTo("120")));
+        alice.find(testId("composer-file")).sendKeys(png.toString());
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(alice.all(groupImages)).hasSize(2));
+        assertThat(bob.get("/api/chat/groups/" + groupId + "/messages")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("contentType")
+                        .asString())
+                .isEqualTo("IMAGE");
     }
 
     private PageBrowser open(String name) {

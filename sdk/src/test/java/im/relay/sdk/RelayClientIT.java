@@ -233,6 +233,14 @@ class RelayClientIT extends SystemTestBase {
             Path received = dir.resolve("received.txt");
             bob.media().download(upload.mediaId(), received);
             assertThat(received).hasSameBinaryContentAs(notes);
+
+            Group group = bob.groups().create("notes", "", List.of(alice.userId()));
+            String groupUpload = bob.media().upload(received).mediaId();
+            Message inGroup =
+                    bob.messages().send(ConversationType.GROUP, group.id(), ClientMsgIds.next(), "FILE", groupUpload);
+            assertThat(inGroup.content()).contains("\"id\":\"" + groupUpload + "\"");
+            alice.media().download(groupUpload, dir.resolve("from the group.txt"));
+            assertThat(dir.resolve("from the group.txt")).hasSameBinaryContentAs(notes);
             assertRefused(
                     () -> bob.media().downloadThumbnail(upload.mediaId(), dir.resolve("none.png")), 404, "NOT_FOUND");
             assertThat(dir.resolve("none.png")).doesNotExist();

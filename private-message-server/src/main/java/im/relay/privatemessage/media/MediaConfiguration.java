@@ -30,9 +30,10 @@ class MediaConfiguration {
             MediaRepository repository,
             MediaStore store,
             ConversationPolicy policy,
+            GroupClient groups,
             MediaProperties properties,
             ObjectProvider<Clock> clock) {
-        return new MediaService(repository, store, policy, properties, clock.getIfAvailable(Clock::systemUTC));
+        return new MediaService(repository, store, policy, groups, properties, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean

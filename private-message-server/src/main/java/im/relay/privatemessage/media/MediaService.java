@@ -5,6 +5,7 @@ import im.relay.common.error.RelayException;
 import im.relay.common.id.Ids;
 import im.relay.common.validation.UserText;
 import im.relay.messagestore.model.ContentType;
+import im.relay.messagestore.model.ConversationIds;
 import im.relay.messagestore.model.ConversationPolicy;
 import im.relay.messagestore.send.MediaAttachments;
 import java.io.BufferedInputStream;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Uploads: streamed to a temporary file (never held in memory) while counted against {@code relay.media.max-size},
  * typed by their bytes (Apache Tika), measured and thumbnailed when they are images, then moved into the
- * {@link MediaStore}. A message that names an upload makes it readable to its conversation's members.
+ * {@link MediaStore}. A message that names an upload makes it readable to its conversation's members: the two people
+ * of a private conversation, the current members of a group (group-service answers, at each download).
  */
 public class MediaService implements MediaAttachments {
 
@@ -37,6 +39,7 @@ public class MediaService implements MediaAttachments {
     private final MediaRepository repository;
     private final MediaStore store;
     private final ConversationPolicy policy;
+    private final GroupClient groups;
     private final MediaProperties properties;
     private final Clock clock;
     private final Tika tika = new Tika();
@@ -45,11 +48,13 @@ public class MediaService implements MediaAttachments {
             MediaRepository repository,
             MediaStore store,
             ConversationPolicy policy,
+            GroupClient groups,
             MediaProperties properties,
             Clock clock) {
         this.repository = repository;
         this.store = store;
         this.policy = policy;
+        this.groups = groups;
         this.properties = properties;
         this.clock = clock;
     }
@@ -111,14 +116,23 @@ public class MediaService implements MediaAttachments {
             return media;
         }
         for (String conversation : repository.conversationsOf(id)) {
-            try {
-                policy.authorizeConversation(reader, conversation);
+            if (mayRead(reader, conversation)) {
                 return media;
-            } catch (RelayException notAMember) {
-                // try the next conversation
             }
         }
         throw notFound(mediaId);
+    }
+
+    private boolean mayRead(UUID reader, String conversationId) {
+        if (conversationId.startsWith("g:")) {
+            return groups.isMember(reader, ConversationIds.groupOf(conversationId));
+        }
+        try {
+            policy.authorizeConversation(reader, conversationId);
+            return true;
+        } catch (RelayException notAMember) {
+            return false;
+        }
     }
 
     InputStream open(String key, long offset) {
@@ -127,6 +141,18 @@ public class MediaService implements MediaAttachments {
         } catch (IOException e) {
             throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the file could not be read", e);
         }
+    }
+
+    /**
+     * {@link #attach} for a message that group-message-server stores: the sender must be a member of the group now
+     * (group-message-server has checked it; asked again, as this call may come from anyone with a token).
+     */
+    String attachToGroup(UUID sender, String conversationId, ContentType contentType, String mediaId) {
+        UUID groupId = ConversationIds.groupOf(conversationId);
+        if (!groups.isMember(sender, groupId)) {
+            throw new RelayException(ErrorCode.NOT_GROUP_MEMBER, "you are not a member of this group");
+        }
+        return attach(sender, ConversationIds.group(groupId), contentType, mediaId);
     }
 
     @Override

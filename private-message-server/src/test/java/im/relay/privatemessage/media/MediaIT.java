@@ -17,6 +17,8 @@ import im.relay.privatemessage.PrivateMessageServerApplication;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.SendMessageRequest;
+import im.relay.proto.privatemessage.v1.AttachMediaRequest;
+import im.relay.proto.privatemessage.v1.MediaServiceGrpc;
 import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
@@ -311,6 +313,15 @@ class MediaIT {
         assertThat(content.get("mimeType").asString()).isEqualTo("image/png");
         assertThat(content.get("width").asInt()).isEqualTo(64);
         assertThat(content.get("height").asInt()).isEqualTo(32);
+        MediaServiceGrpc.MediaServiceBlockingStub attach =
+                MediaServiceGrpc.newBlockingStub(channel).withCallCredentials(new BearerCredentials(alice.token()));
+        assertThat(codeOf(() ->
+                        attach.attachMedia(attachment(sent.getConversationId(), ContentType.CONTENT_TYPE_IMAGE, id))))
+                .as("AttachMedia is for group conversations")
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(codeOf(() ->
+                        attach.attachMedia(attachment("g:" + UUID.randomUUID(), ContentType.CONTENT_TYPE_TEXT, id))))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
 
         HttpResponse<byte[]> asBob = download(server, bob, "/api/media/" + id, null);
         assertThat(asBob.statusCode()).isEqualTo(200);
@@ -440,6 +451,14 @@ class MediaIT {
                         .setContent(content)
                         .build())
                 .getMessage();
+    }
+
+    private static AttachMediaRequest attachment(String conversationId, ContentType type, String mediaId) {
+        return AttachMediaRequest.newBuilder()
+                .setConversationId(conversationId)
+                .setContentType(type)
+                .setMediaId(mediaId)
+                .build();
     }
 
     private static URI uri(ConfigurableApplicationContext service, String path) {
