@@ -1,7 +1,10 @@
 package im.relay.messagestore;
 
+import im.relay.common.config.LiveProperties;
 import im.relay.common.identity.ClusterSecret;
 import im.relay.common.outbox.Outbox;
+import im.relay.common.webhook.WebhookClient;
+import im.relay.common.webhook.WebhookProperties;
 import im.relay.messagestore.cursors.CursorService;
 import im.relay.messagestore.edit.EditService;
 import im.relay.messagestore.events.MessageEventPublisher;
@@ -10,6 +13,7 @@ import im.relay.messagestore.grpc.SendStreamAuthentication;
 import im.relay.messagestore.history.HistoryService;
 import im.relay.messagestore.model.ConversationPolicy;
 import im.relay.messagestore.recall.RecallService;
+import im.relay.messagestore.send.BeforeSendHook;
 import im.relay.messagestore.send.MediaAttachments;
 import im.relay.messagestore.send.MessageBatcher;
 import im.relay.messagestore.send.SendService;
@@ -19,6 +23,7 @@ import im.relay.messagestore.tables.HiddenMessageRepository;
 import im.relay.messagestore.tables.MessageRepository;
 import im.relay.messagestore.tables.ReactionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -97,8 +102,24 @@ public class MessageStoreConfiguration {
             ConversationPolicy policy,
             MessageBatcher batcher,
             MessageStoreProperties properties,
-            ObjectProvider<MediaAttachments> media) {
-        return new SendService(policy, batcher, properties, media.getIfAvailable());
+            ObjectProvider<MediaAttachments> media,
+            BeforeSendHook beforeSend) {
+        return new SendService(policy, batcher, properties, media.getIfAvailable(), beforeSend);
+    }
+
+    @Bean
+    LiveProperties<WebhookProperties> webhookProperties(Environment environment, Validator validator) {
+        return LiveProperties.bind(environment, validator, "relay.webhooks", WebhookProperties.class);
+    }
+
+    @Bean
+    BeforeSendHook beforeSendHook(
+            LiveProperties<WebhookProperties> webhooks,
+            MessageRepository messages,
+            MessageStoreProperties properties,
+            MeterRegistry meters) {
+        // the real time, not the message clock: receivers check a signature's age against their own clocks
+        return new BeforeSendHook(webhooks, new WebhookClient(Clock.systemUTC(), meters), messages, properties, meters);
     }
 
     @Bean
