@@ -7,6 +7,7 @@ import im.relay.common.webhook.WebhookClient;
 import im.relay.common.webhook.WebhookProperties;
 import im.relay.messagestore.cursors.CursorService;
 import im.relay.messagestore.edit.EditService;
+import im.relay.messagestore.events.AfterSendEventListener;
 import im.relay.messagestore.events.MessageEventPublisher;
 import im.relay.messagestore.grpc.ChatGrpcEndpoint;
 import im.relay.messagestore.grpc.SendStreamAuthentication;
@@ -26,6 +27,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -117,9 +119,23 @@ public class MessageStoreConfiguration {
             LiveProperties<WebhookProperties> webhooks,
             MessageRepository messages,
             MessageStoreProperties properties,
+            WebhookClient webhookClient,
             MeterRegistry meters) {
-        // the real time, not the message clock: receivers check a signature's age against their own clocks
-        return new BeforeSendHook(webhooks, new WebhookClient(Clock.systemUTC(), meters), messages, properties, meters);
+        return new BeforeSendHook(webhooks, webhookClient, messages, properties, meters);
+    }
+
+    /** The real time, not the message clock: receivers check a signature's age against their own clocks. */
+    @Bean
+    WebhookClient webhookClient(MeterRegistry meters) {
+        return new WebhookClient(Clock.systemUTC(), meters);
+    }
+
+    /** Consumes relay.messages only when the after-send webhook is configured at startup. */
+    @Bean
+    @ConditionalOnProperty("relay.webhooks.after-send.url")
+    AfterSendEventListener afterSendEventListener(
+            LiveProperties<WebhookProperties> webhooks, WebhookClient webhookClient) {
+        return new AfterSendEventListener(webhooks, webhookClient);
     }
 
     @Bean

@@ -17,13 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts signed webhook calls with the JDK's HttpClient. A call's body is
  * {@code {"id", "type", "timestamp", "data"}}, signed in {@value WebhookSignature#HEADER}; the event type and id also
  * travel as {@code Relay-Event} and {@code Relay-Event-Id}. Counts calls as {@code relay.webhooks.calls{event,outcome}}
- * and times them as {@code relay.webhooks.latency{event}}. Thread-safe; callers block (virtual threads do).
+ * and times them as {@code relay.webhooks.latency{event}}. Thread-safe; callers block (virtual threads, or a Kafka
+ * listener whose partition waits for its event).
  */
 public class WebhookClient {
 
@@ -44,6 +52,7 @@ public class WebhookClient {
         }
     }
 
+    private static final Logger log = LoggerFactory.getLogger(WebhookClient.class);
     private static final JsonMapper JSON =
             RelayJson.configure(JsonMapper.builder()).build();
 
@@ -60,10 +69,63 @@ public class WebhookClient {
         this.meters = meters;
     }
 
-    /** Posts {@code data} as event {@code event} to {@code url}, waiting at most {@code timeout} for the answer. */
+    /** Posts {@code data} as a new event {@code event} to {@code url}, waiting at most {@code timeout}. */
     public Reply call(URI url, String secret, String event, Object data, Duration timeout) throws WebhookFailure {
+        return call(url, secret, Ids.newId(), event, data, timeout);
+    }
+
+    /**
+     * Posts event {@code id} until a 2xx answer, retrying failures with exponential back-off
+     * ({@code relay.webhooks.retries{event}}); after the last try the event is dropped: counted as
+     * {@code relay.webhooks.dropped{event}}, logged, and answered false. Every try carries the same id, so a receiver
+     * can drop repeats.
+     */
+    public boolean deliver(
+            URI url,
+            String secret,
+            String id,
+            String event,
+            Object data,
+            Duration timeout,
+            WebhookProperties.Retry retry) {
+        RetryTemplate template = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(retry.retries())
+                .delay(retry.backoff())
+                .multiplier(2)
+                .maxDelay(retry.maxBackoff())
+                .build());
+        template.setRetryListener(new RetryListener() {
+            @Override
+            public void beforeRetry(RetryPolicy policy, Retryable<?> retryable) {
+                Counter.builder("relay.webhooks.retries")
+                        .description("Webhook calls made again after a failure")
+                        .tag("event", event)
+                        .register(meters)
+                        .increment();
+            }
+        });
+        try {
+            template.execute(() -> call(url, secret, id, event, data, timeout));
+            return true;
+        } catch (RetryException e) {
+            Counter.builder("relay.webhooks.dropped")
+                    .description("Webhook events given up after the last retry")
+                    .tag("event", event)
+                    .register(meters)
+                    .increment();
+            log.warn(
+                    "Dropped webhook event {} {} after {} tries: {}",
+                    event,
+                    id,
+                    e.getRetryCount() + 1,
+                    e.getLastException().getMessage());
+            return false;
+        }
+    }
+
+    private Reply call(URI url, String secret, String id, String event, Object data, Duration timeout)
+            throws WebhookFailure {
         Instant now = clock.instant();
-        String id = Ids.newId();
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("id", id);
         envelope.put("type", event);

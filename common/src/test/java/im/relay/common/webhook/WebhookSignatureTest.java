@@ -42,6 +42,16 @@ class WebhookSignatureTest {
         assertThat(bind(environment).toString()).doesNotContain("s3cret");
     }
 
+    @Test
+    void retriesThatCouldOutlastKafkasPollIntervalAreRefused() {
+        MockEnvironment environment = new MockEnvironment().withProperty("relay.webhooks.retry.retries", "10");
+        assertThatThrownBy(() -> bind(environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must stay under 4 minutes");
+        environment.setProperty("relay.webhooks.retry.max-backoff", "10s");
+        assertThat(bind(environment).retry().retries()).isEqualTo(10);
+    }
+
     private static WebhookProperties bind(MockEnvironment environment) {
         return LiveProperties.bind(environment, validator, "relay.webhooks", WebhookProperties.class)
                 .get();

@@ -64,12 +64,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -81,6 +83,8 @@ class PrivateMessagesIT {
 
     static final MutableClock clock = new MutableClock();
     static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String WEBHOOK_SECRET = "webhook-secret-" + UUID.randomUUID();
+    static WebhookReceiver afterSend;
     static TestTokens tokens;
     static ServiceStack stack;
     static UserServiceBeside users;
@@ -105,9 +109,20 @@ class PrivateMessagesIT {
                 stack.start(FriendServiceApplication.class, "pm_friends", Map.of("user-service", users.grpcAddress()));
         Map<String, String> calls =
                 Map.of("user-service", users.grpcAddress(), "friend-service", ServiceStack.grpcAddress(friends));
+        afterSend = new WebhookReceiver(WEBHOOK_SECRET);
         for (int i = 0; i < 2; i++) {
+            // the after-send listener runs on the first instance only: one consumer of the relay-webhooks group
+            Map<String, String> settings = i > 0
+                    ? Map.of()
+                    : Map.of(
+                            "relay.webhooks.secret",
+                            WEBHOOK_SECRET,
+                            "relay.webhooks.after-send.url",
+                            afterSend.uri().toString(),
+                            "relay.webhooks.retry.backoff",
+                            "50ms");
             ConfigurableApplicationContext server =
-                    stack.start(PrivateMessageServerApplication.class, "pm_messages", calls, Clocks.class);
+                    stack.start(PrivateMessageServerApplication.class, "pm_messages", calls, settings, Clocks.class);
             servers.add(server);
             channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(server))
                     .usePlaintext()
@@ -119,6 +134,7 @@ class PrivateMessagesIT {
     static void stop() {
         channels.forEach(ManagedChannel::shutdownNow);
         stack.close();
+        afterSend.close();
         users.close();
         tokens.close();
     }
@@ -600,7 +616,7 @@ class PrivateMessagesIT {
         User alice = user("alice");
         User bob = user("bob");
         befriend(alice, bob);
-        String secret = "webhook-secret-" + UUID.randomUUID();
+        String secret = WEBHOOK_SECRET;
         try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
             receiver.answer(call -> {
                 String content =
@@ -664,6 +680,53 @@ class PrivateMessagesIT {
             assertThat(receiver.calls()).allMatch(WebhookReceiver.Call::signedCorrectly);
         } finally {
             servers.forEach(WebhookReceiver::unconfigure);
+        }
+    }
+
+    @Test
+    void eachStoredMessageIsPostedToTheAfterSendWebhookAndAFailedCallIsRetriedWithTheSameEventId() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        KafkaListenerEndpointRegistry listeners = servers.getFirst().getBean(KafkaListenerEndpointRegistry.class);
+        await().until(() -> listeners.getListenerContainers().stream()
+                .filter(container -> "relay-webhooks".equals(container.getGroupId()))
+                .anyMatch(container -> container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty()));
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        afterSend.answer(call -> call.body().contains("\"content\":\"flaky\"") && failuresLeft.getAndDecrement() > 0
+                ? new Answer(503, "", 0)
+                : new Answer(204, "", 0));
+        try {
+            send(alice, 0, bob, "as1", "hello");
+            send(bob, 0, alice, "as2", "flaky");
+            send(bob, 1, alice, "as2", "flaky"); // a retry of a stored send makes no new event
+
+            String conversation = conversation(alice, bob);
+            await().untilAsserted(() -> assertThat(afterSend.calls().stream()
+                            .filter(call -> call.body().contains(conversation))
+                            .map(call -> JSON.readTree(call.body())
+                                    .path("data")
+                                    .path("content")
+                                    .asString()))
+                    .containsExactly("hello", "flaky", "flaky", "flaky"));
+            List<WebhookReceiver.Call> calls = afterSend.calls().stream()
+                    .filter(call -> call.body().contains(conversation))
+                    .toList();
+            assertThat(calls).allMatch(WebhookReceiver.Call::signedCorrectly);
+            assertThat(calls).allMatch(call -> call.header("Relay-Event").equals("message.created"));
+            assertThat(calls.subList(1, 4))
+                    .extracting(call -> call.header("Relay-Event-Id"))
+                    .as("the retries of one event carry its id")
+                    .containsOnly(calls.get(1).header("Relay-Event-Id"))
+                    .doesNotContain(calls.getFirst().header("Relay-Event-Id"));
+            JsonNode data = JSON.readTree(calls.get(1).body()).path("data");
+            assertThat(data.path("senderId").asString()).isEqualTo(bob.id());
+            assertThat(data.path("receiverId").asString()).isEqualTo(alice.id());
+            assertThat(data.path("conversationType").asString()).isEqualTo("PRIVATE");
+            assertThat(data.path("seq").asLong()).isEqualTo(2);
+        } finally {
+            afterSend.answer(call -> new Answer(204, "", 0));
         }
     }
 
