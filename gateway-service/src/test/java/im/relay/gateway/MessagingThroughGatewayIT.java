@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import im.relay.common.testing.ApiClient;
+import im.relay.common.testing.WebhookReceiver;
 import im.relay.messagegateway.support.WsClient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -382,5 +385,41 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
                 400,
                 "VALIDATION_FAILED");
         assertProblem(alice.api().get("/api/chat/nowhere"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void aSendTheOperatorsBeforeSendWebhookRejectsReachesTheClientAsMessageRejected() {
+        Account alice = register("alice");
+        Account bob = register("bob");
+        befriend(alice, bob);
+        String secret = "webhook-" + UUID.randomUUID();
+        try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
+            receiver.answer(call -> call.body().contains("\"content\":\"buy cheap pills\"")
+                    ? WebhookReceiver.Answer.json("{\"action\":\"reject\",\"reason\":\"spam is not welcome\"}")
+                    : WebhookReceiver.Answer.json("{\"action\":\"allow\"}"));
+            system.privateMessages.forEach(server -> WebhookReceiver.configure(
+                    server,
+                    Map.of(
+                            "relay.webhooks.secret",
+                            secret,
+                            "relay.webhooks.before-send.url",
+                            receiver.uri().toString())));
+            try (WsClient socket = connect(alice, 0, "WEB")) {
+                JsonNode refused = send(socket, "PRIVATE", bob.id(), "spam-1", "buy cheap pills");
+                assertThat(type(refused)).as(refused.toString()).isEqualTo("error");
+                assertThat(refused.path("code").asString()).isEqualTo("MESSAGE_REJECTED");
+                assertThat(refused.path("message").asString()).isEqualTo("spam is not welcome");
+                assertThat(type(send(socket, "PRIVATE", bob.id(), "spam-2", "hello")))
+                        .isEqualTo("ack");
+            }
+            ApiClient.Reply rest = alice.api()
+                    .post(
+                            "/api/chat/private/" + bob.id() + "/messages",
+                            json("clientMsgId", "spam-3", "contentType", "TEXT", "content", "buy cheap pills"));
+            assertProblem(rest, 403, "MESSAGE_REJECTED");
+            assertThat(receiver.calls()).hasSize(3).allMatch(WebhookReceiver.Call::signedCorrectly);
+        } finally {
+            system.privateMessages.forEach(WebhookReceiver::unconfigure);
+        }
     }
 }

@@ -1,15 +1,20 @@
 package im.relay.messagestore;
 
+import im.relay.common.config.LiveProperties;
 import im.relay.common.identity.ClusterSecret;
 import im.relay.common.outbox.Outbox;
+import im.relay.common.webhook.WebhookClient;
+import im.relay.common.webhook.WebhookProperties;
 import im.relay.messagestore.cursors.CursorService;
 import im.relay.messagestore.edit.EditService;
+import im.relay.messagestore.events.AfterSendEventListener;
 import im.relay.messagestore.events.MessageEventPublisher;
 import im.relay.messagestore.grpc.ChatGrpcEndpoint;
 import im.relay.messagestore.grpc.SendStreamAuthentication;
 import im.relay.messagestore.history.HistoryService;
 import im.relay.messagestore.model.ConversationPolicy;
 import im.relay.messagestore.recall.RecallService;
+import im.relay.messagestore.send.BeforeSendHook;
 import im.relay.messagestore.send.MediaAttachments;
 import im.relay.messagestore.send.MessageBatcher;
 import im.relay.messagestore.send.SendService;
@@ -19,8 +24,10 @@ import im.relay.messagestore.tables.HiddenMessageRepository;
 import im.relay.messagestore.tables.MessageRepository;
 import im.relay.messagestore.tables.ReactionRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -97,8 +104,38 @@ public class MessageStoreConfiguration {
             ConversationPolicy policy,
             MessageBatcher batcher,
             MessageStoreProperties properties,
-            ObjectProvider<MediaAttachments> media) {
-        return new SendService(policy, batcher, properties, media.getIfAvailable());
+            ObjectProvider<MediaAttachments> media,
+            BeforeSendHook beforeSend) {
+        return new SendService(policy, batcher, properties, media.getIfAvailable(), beforeSend);
+    }
+
+    @Bean
+    LiveProperties<WebhookProperties> webhookProperties(Environment environment, Validator validator) {
+        return LiveProperties.bind(environment, validator, "relay.webhooks", WebhookProperties.class);
+    }
+
+    @Bean
+    BeforeSendHook beforeSendHook(
+            LiveProperties<WebhookProperties> webhooks,
+            MessageRepository messages,
+            MessageStoreProperties properties,
+            WebhookClient webhookClient,
+            MeterRegistry meters) {
+        return new BeforeSendHook(webhooks, webhookClient, messages, properties, meters);
+    }
+
+    /** The real time, not the message clock: receivers check a signature's age against their own clocks. */
+    @Bean
+    WebhookClient webhookClient(MeterRegistry meters) {
+        return new WebhookClient(Clock.systemUTC(), meters);
+    }
+
+    /** Consumes relay.messages only when the after-send webhook is configured at startup. */
+    @Bean
+    @ConditionalOnProperty("relay.webhooks.after-send.url")
+    AfterSendEventListener afterSendEventListener(
+            LiveProperties<WebhookProperties> webhooks, WebhookClient webhookClient) {
+        return new AfterSendEventListener(webhooks, webhookClient);
     }
 
     @Bean

@@ -20,6 +20,8 @@ public enum ErrorCode {
     BLOCKED(HttpStatus.FORBIDDEN, Status.Code.PERMISSION_DENIED),
     NOT_GROUP_MEMBER(HttpStatus.FORBIDDEN, Status.Code.PERMISSION_DENIED),
     MUTED(HttpStatus.FORBIDDEN, Status.Code.PERMISSION_DENIED),
+    /** Extension: the operator's before-send webhook refused the message (docs/webhooks.md); the detail says why. */
+    MESSAGE_REJECTED(HttpStatus.FORBIDDEN, Status.Code.PERMISSION_DENIED),
     NOT_FOUND(HttpStatus.NOT_FOUND, Status.Code.NOT_FOUND),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, Status.Code.UNIMPLEMENTED),
     USERNAME_TAKEN(HttpStatus.CONFLICT, Status.Code.ALREADY_EXISTS),

@@ -30,16 +30,19 @@ public class SendService {
     private final MessageBatcher batcher;
     private final MessageStoreProperties properties;
     private final MediaAttachments media;
+    private final BeforeSendHook beforeSend;
 
     public SendService(
             ConversationPolicy policy,
             MessageBatcher batcher,
             MessageStoreProperties properties,
-            @Nullable MediaAttachments media) {
+            @Nullable MediaAttachments media,
+            BeforeSendHook beforeSend) {
         this.policy = policy;
         this.batcher = batcher;
         this.properties = properties;
         this.media = media;
+        this.beforeSend = beforeSend;
     }
 
     /** A sent message; {@code created} is false when {@code clientMsgId} repeated an earlier send. */
@@ -52,7 +55,8 @@ public class SendService {
 
     /**
      * As {@link #send}, completing when the batch commits: the gRPC endpoint answers from there, so no thread waits
-     * for a commit. The rules are checked before this returns (their failures are thrown, not completed).
+     * for a commit. The rules, and the operator's before-send webhook when one is configured, are checked before this
+     * returns (their failures are thrown, not completed).
      */
     public CompletableFuture<Sent> sendAsync(
             Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
@@ -61,6 +65,13 @@ public class SendService {
         Destination destination = policy.authorizeSend(sender, target);
         String stored = mediaId ? media.attach(sender, destination.conversationId(), contentType, content) : content;
         NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, stored, caller.sessionId());
+        if (beforeSend.enabled()) {
+            // a retry of a stored send gets its original without asking the hook again (it may have been rewritten)
+            return beforeSend
+                    .earlier(message)
+                    .map(earlier -> CompletableFuture.completedFuture(new Sent(earlier, false)))
+                    .orElseGet(() -> store(beforeSend.screen(message)));
+        }
         return store(message);
     }
 

@@ -3,9 +3,11 @@ package im.relay.privatemessage.conversation;
 import static im.relay.common.testing.ApiClient.json;
 import static im.relay.messagestore.testing.GrpcFailures.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import im.relay.common.error.ErrorCode;
+import im.relay.common.error.GrpcErrors;
 import im.relay.common.identity.ClusterSecret;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
@@ -13,6 +15,8 @@ import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.MutableClock;
 import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestServices;
+import im.relay.common.testing.WebhookReceiver;
+import im.relay.common.testing.WebhookReceiver.Answer;
 import im.relay.friend.FriendServiceApplication;
 import im.relay.messagestore.model.ConversationIds;
 import im.relay.messagestore.testing.MessageEvents;
@@ -60,12 +64,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two instances of private-message-server on one database, with the real friend-service and user-service, on
@@ -74,6 +82,9 @@ import org.springframework.context.annotation.Bean;
 class PrivateMessagesIT {
 
     static final MutableClock clock = new MutableClock();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String WEBHOOK_SECRET = "webhook-secret-" + UUID.randomUUID();
+    static WebhookReceiver afterSend;
     static TestTokens tokens;
     static ServiceStack stack;
     static UserServiceBeside users;
@@ -98,9 +109,20 @@ class PrivateMessagesIT {
                 stack.start(FriendServiceApplication.class, "pm_friends", Map.of("user-service", users.grpcAddress()));
         Map<String, String> calls =
                 Map.of("user-service", users.grpcAddress(), "friend-service", ServiceStack.grpcAddress(friends));
+        afterSend = new WebhookReceiver(WEBHOOK_SECRET);
         for (int i = 0; i < 2; i++) {
+            // the after-send listener runs on the first instance only: one consumer of the relay-webhooks group
+            Map<String, String> settings = i > 0
+                    ? Map.of()
+                    : Map.of(
+                            "relay.webhooks.secret",
+                            WEBHOOK_SECRET,
+                            "relay.webhooks.after-send.url",
+                            afterSend.uri().toString(),
+                            "relay.webhooks.retry.backoff",
+                            "50ms");
             ConfigurableApplicationContext server =
-                    stack.start(PrivateMessageServerApplication.class, "pm_messages", calls, Clocks.class);
+                    stack.start(PrivateMessageServerApplication.class, "pm_messages", calls, settings, Clocks.class);
             servers.add(server);
             channels.add(ManagedChannelBuilder.forAddress("127.0.0.1", TestServices.grpcPort(server))
                     .usePlaintext()
@@ -112,6 +134,7 @@ class PrivateMessagesIT {
     static void stop() {
         channels.forEach(ManagedChannel::shutdownNow);
         stack.close();
+        afterSend.close();
         users.close();
         tokens.close();
     }
@@ -586,6 +609,125 @@ class PrivateMessagesIT {
                 .getMessage();
         assertThat(lines.getContent()).isEqualTo("one\r\n\ttwo");
         assertThat(lines.getSeq()).as("the refused sends took no seq").isEqualTo(1);
+    }
+
+    @Test
+    void theBeforeSendWebhookAllowsRejectsOrRewritesEachSendAndFailsOpenOrClosedAsConfigured() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        String secret = WEBHOOK_SECRET;
+        try (WebhookReceiver receiver = new WebhookReceiver(secret)) {
+            receiver.answer(call -> {
+                String content =
+                        JSON.readTree(call.body()).path("data").path("content").asString();
+                return switch (content) {
+                    case "buy cheap pills" -> Answer.json("{\"action\":\"reject\",\"reason\":\"spam is not welcome\"}");
+                    case "darn it" -> Answer.json("{\"action\":\"rewrite\",\"content\":\"d*rn it\"}");
+                    case "slow" -> new Answer(200, "{\"action\":\"allow\"}", 2_000);
+                    default -> Answer.json("{\"action\":\"allow\"}");
+                };
+            });
+            Map<String, Object> settings = new HashMap<>(Map.of(
+                    "relay.webhooks.secret",
+                    secret,
+                    "relay.webhooks.before-send.url",
+                    receiver.uri().toString(),
+                    "relay.webhooks.before-send.timeout",
+                    "300ms"));
+            servers.forEach(server -> WebhookReceiver.configure(server, settings));
+
+            assertThat(send(alice, 0, bob, "w1", "hello").getMessage().getContent())
+                    .isEqualTo("hello");
+            WebhookReceiver.Call call = receiver.calls().getFirst();
+            assertThat(call.signedCorrectly())
+                    .as("signed with the shared secret")
+                    .isTrue();
+            assertThat(call.header("Relay-Event")).isEqualTo("message.before-send");
+            JsonNode body = JSON.readTree(call.body());
+            assertThat(body.path("type").asString()).isEqualTo("message.before-send");
+            assertThat(body.path("id").asString()).isEqualTo(call.header("Relay-Event-Id"));
+            assertThat(body.path("data").path("senderId").asString()).isEqualTo(alice.id());
+            assertThat(body.path("data").path("receiverId").asString()).isEqualTo(bob.id());
+            assertThat(body.path("data").path("conversationId").asString()).isEqualTo(conversation(alice, bob));
+
+            StatusRuntimeException rejected = catchThrowableOfType(
+                    StatusRuntimeException.class, () -> send(alice, 1, bob, "w2", "buy cheap pills"));
+            assertThat(GrpcErrors.fromStatus(rejected).code()).isEqualTo(ErrorCode.MESSAGE_REJECTED);
+            assertThat(GrpcErrors.fromStatus(rejected).detail()).isEqualTo("spam is not welcome");
+
+            assertThat(send(alice, 0, bob, "w3", "darn it").getMessage().getContent())
+                    .isEqualTo("d*rn it");
+            int callsSoFar = receiver.calls().size();
+            SendMessageResponse retry = send(alice, 1, bob, "w3", "darn it");
+            assertThat(retry.getCreated()).isFalse();
+            assertThat(retry.getMessage().getContent()).isEqualTo("d*rn it");
+            assertThat(receiver.calls())
+                    .as("a retry of a stored send is not screened again")
+                    .hasSize(callsSoFar);
+
+            assertThat(send(alice, 0, bob, "w4", "slow").getMessage().getContent())
+                    .as("fail-open: a receiver too slow to answer lets the message through")
+                    .isEqualTo("slow");
+            settings.put("relay.webhooks.before-send.fail-open", "false");
+            servers.forEach(server -> WebhookReceiver.configure(server, settings));
+            assertThat(codeOf(() -> send(alice, 1, bob, "w5", "slow"))).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+
+            assertThat(syncAll(bob, conversation(alice, bob)))
+                    .extracting(Message::getContent)
+                    .as("what was rejected was never stored")
+                    .containsExactly("hello", "d*rn it", "slow");
+            assertThat(receiver.calls()).allMatch(WebhookReceiver.Call::signedCorrectly);
+        } finally {
+            servers.forEach(WebhookReceiver::unconfigure);
+        }
+    }
+
+    @Test
+    void eachStoredMessageIsPostedToTheAfterSendWebhookAndAFailedCallIsRetriedWithTheSameEventId() {
+        User alice = user("alice");
+        User bob = user("bob");
+        befriend(alice, bob);
+        KafkaListenerEndpointRegistry listeners = servers.getFirst().getBean(KafkaListenerEndpointRegistry.class);
+        await().until(() -> listeners.getListenerContainers().stream()
+                .filter(container -> "relay-webhooks".equals(container.getGroupId()))
+                .anyMatch(container -> container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty()));
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        afterSend.answer(call -> call.body().contains("\"content\":\"flaky\"") && failuresLeft.getAndDecrement() > 0
+                ? new Answer(503, "", 0)
+                : new Answer(204, "", 0));
+        try {
+            send(alice, 0, bob, "as1", "hello");
+            send(bob, 0, alice, "as2", "flaky");
+            send(bob, 1, alice, "as2", "flaky"); // a retry of a stored send makes no new event
+
+            String conversation = conversation(alice, bob);
+            await().untilAsserted(() -> assertThat(afterSend.calls().stream()
+                            .filter(call -> call.body().contains(conversation))
+                            .map(call -> JSON.readTree(call.body())
+                                    .path("data")
+                                    .path("content")
+                                    .asString()))
+                    .containsExactly("hello", "flaky", "flaky", "flaky"));
+            List<WebhookReceiver.Call> calls = afterSend.calls().stream()
+                    .filter(call -> call.body().contains(conversation))
+                    .toList();
+            assertThat(calls).allMatch(WebhookReceiver.Call::signedCorrectly);
+            assertThat(calls).allMatch(call -> call.header("Relay-Event").equals("message.created"));
+            assertThat(calls.subList(1, 4))
+                    .extracting(call -> call.header("Relay-Event-Id"))
+                    .as("the retries of one event carry its id")
+                    .containsOnly(calls.get(1).header("Relay-Event-Id"))
+                    .doesNotContain(calls.getFirst().header("Relay-Event-Id"));
+            JsonNode data = JSON.readTree(calls.get(1).body()).path("data");
+            assertThat(data.path("senderId").asString()).isEqualTo(bob.id());
+            assertThat(data.path("receiverId").asString()).isEqualTo(alice.id());
+            assertThat(data.path("conversationType").asString()).isEqualTo("PRIVATE");
+            assertThat(data.path("seq").asLong()).isEqualTo(2);
+        } finally {
+            afterSend.answer(call -> new Answer(204, "", 0));
+        }
     }
 
     // --- helpers
