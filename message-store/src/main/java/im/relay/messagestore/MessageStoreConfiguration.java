@@ -96,9 +96,10 @@ public class MessageStoreConfiguration {
     SendService sendService(
             ConversationPolicy policy,
             MessageBatcher batcher,
+            MessageRepository messageRepository,
             MessageStoreProperties properties,
             ObjectProvider<MediaAttachments> media) {
-        return new SendService(policy, batcher, properties, media.getIfAvailable());
+        return new SendService(policy, batcher, messageRepository, properties, media.getIfAvailable());
     }
 
     @Bean
