@@ -136,7 +136,7 @@ function renderConversation(c) {
         type: 'button',
         class: 'conv',
         'aria-current': c.conversationId === state.openId ? 'true' : null,
-        'aria-label': `${name}${unread ? `, ${unread} unread` : ''}`,
+        'aria-label': `${name}${unread ? `, ${unread} unread` : ''}${c.mentionedCount ? `, ${c.mentionedCount} mentioning you` : ''}`,
         dataset: { focusKey: 'open' },
         onclick: () => open(c.conversationId),
       },
@@ -148,6 +148,9 @@ function renderConversation(c) {
           : null,
         name,
       ),
+      c.mentionedCount
+        ? el('span', { class: 'badge mention', dataset: { testid: 'mention-badge' }, title: 'Mentions you' }, '@')
+        : null,
       unread ? el('span', { class: 'badge', dataset: { testid: 'unread-badge' } }, String(unread)) : null,
       el('span', { class: 'preview', dataset: { testid: 'conversation-preview' } }, preview(c.lastMessage)),
     ),
@@ -230,6 +233,7 @@ export function renderSidebar() {
         conversationName(c),
         c.conversationId === state.openId,
         c.unreadCount,
+        c.mentionedCount,
         preview(c.lastMessage),
         state.friends.get(c.peerId)?.online,
       ].join('|'),
