@@ -2,6 +2,7 @@ package im.relay.groupmessage.conversation;
 
 import static im.relay.common.testing.ApiClient.json;
 import static im.relay.messagestore.testing.GrpcFailures.codeOf;
+import static im.relay.messagestore.testing.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,7 +25,6 @@ import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.ReactRequest;
 import im.relay.proto.chat.v1.RecallRequest;
-import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.events.v1.MessageEvent;
 import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
@@ -351,14 +351,6 @@ class GroupMessagesIT {
                         .setSeq(Long.MAX_VALUE)
                         .build());
         assertThat(onlyConversation(member).getMentionedCount()).isZero();
-    }
-
-    private static SendMessageRequest.Builder text(String group, String clientMsgId, String text) {
-        return SendMessageRequest.newBuilder()
-                .setTo(group)
-                .setClientMsgId(clientMsgId)
-                .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                .setContent(text);
     }
 
     @Test

@@ -2,6 +2,7 @@ package im.relay.privatemessage.conversation;
 
 import static im.relay.common.testing.ApiClient.json;
 import static im.relay.messagestore.testing.GrpcFailures.codeOf;
+import static im.relay.messagestore.testing.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -524,14 +525,6 @@ class PrivateMessagesIT {
         assertThat(synced.getReplyTo().getSenderId()).isEqualTo(alice.id());
     }
 
-    private static SendMessageRequest.Builder text(String to, String clientMsgId, String text) {
-        return SendMessageRequest.newBuilder()
-                .setTo(to)
-                .setClientMsgId(clientMsgId)
-                .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                .setContent(text);
-    }
-
     @Test
     void theGatewaySendStreamNeedsTheClusterSecretAndStoresPipelinedSendsInOrder() throws Exception {
         User alice = user("alice");
@@ -601,11 +594,7 @@ class PrivateMessagesIT {
                 .setSenderId(sender.id())
                 .setSessionId(UUID.randomUUID().toString())
                 .setAccessToken(sender.token())
-                .setRequest(SendMessageRequest.newBuilder()
-                        .setTo(to)
-                        .setClientMsgId(clientMsgId)
-                        .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                        .setContent(text))
+                .setRequest(text(to, clientMsgId, text))
                 .build();
     }
 
