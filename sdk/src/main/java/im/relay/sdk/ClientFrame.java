@@ -36,7 +36,17 @@ sealed interface ClientFrame {
             implements ClientFrame {
 
         Send(String id, ConversationType conversationType, String to, String contentType, String content) {
-            this(id, conversationType, to, contentType, content, null, List.of());
+            this(id, conversationType, to, contentType, content, References.NONE);
+        }
+
+        Send(
+                String id,
+                ConversationType conversationType,
+                String to,
+                String contentType,
+                String content,
+                References references) {
+            this(id, conversationType, to, contentType, content, references.replyTo(), references.mentions());
         }
     }
 
