@@ -148,10 +148,16 @@ function renderConversation(c) {
           : null,
         name,
       ),
-      c.mentionedCount
-        ? el('span', { class: 'badge mention', dataset: { testid: 'mention-badge' }, title: 'Mentions you' }, '@')
+      unread || c.mentionedCount
+        ? el(
+            'span',
+            { class: 'badges' },
+            c.mentionedCount
+              ? el('span', { class: 'badge mention', dataset: { testid: 'mention-badge' }, title: 'Mentions you' }, '@')
+              : null,
+            unread ? el('span', { class: 'badge', dataset: { testid: 'unread-badge' } }, String(unread)) : null,
+          )
         : null,
-      unread ? el('span', { class: 'badge', dataset: { testid: 'unread-badge' } }, String(unread)) : null,
       el('span', { class: 'preview', dataset: { testid: 'conversation-preview' } }, preview(c.lastMessage)),
     ),
   );
