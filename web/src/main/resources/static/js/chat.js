@@ -1,9 +1,10 @@
 // The open conversation: history (newest first, older pages on scroll-up), sending over the WebSocket through an
-// outbox (pending -> acked -> failed, retried with the same clientMsgId), read receipts, typing, recall, edits and
-// reactions.
+// outbox (pending -> acked -> failed, retried with the same clientMsgId), read receipts, typing, recall, edits,
+// reactions, replies and mentions.
 
 import * as api from './api.js';
 import { toast } from './notify.js';
+import { mentionsIn, renderQuote, renderReplyBar, startReply, takeReply } from './replies.js';
 import { renderSystem } from './system.js';
 import {
   addMessages,
@@ -15,6 +16,7 @@ import {
   hasGap,
   heldMinSeq,
   markRecalled,
+  mentionsMe,
   outboxOf,
   saveOutbox,
   sortedMessages,
@@ -88,6 +90,8 @@ function typingDone() {
   typingSentAt = 0;
 }
 
+let submitted = Promise.resolve(); // sends wait for the one before: finding mentions must not reorder them
+
 function submit() {
   const input = $('#composer-input');
   const text = input.value.trim();
@@ -95,7 +99,16 @@ function submit() {
   if (!text || !conv) return;
   input.value = '';
   typingDone();
-  enqueue(conv, { content: text });
+  const replyToId = takeReply(conv);
+  submitted = submitted.then(async () => {
+    let mentions = [];
+    try {
+      mentions = await mentionsIn(conv, text);
+    } catch (e) {
+      toast(`Sent without mentions: ${describeError(e)}`, { kind: 'error' });
+    }
+    enqueue(conv, { content: text, replyToId, mentions });
+  });
 }
 
 /** Puts a send into the outbox (kept across reloads) and transmits it. */
@@ -208,6 +221,8 @@ async function transmit(entry) {
       to: entry.to,
       contentType: entry.contentType || 'TEXT',
       content: entry.content,
+      replyTo: entry.replyToId,
+      mentions: entry.mentions?.length ? entry.mentions : undefined,
     });
     const conv = conversationOf(ack.message);
     addMessages(conv, [ack.message]);
@@ -324,6 +339,7 @@ export function markRead() {
   const seq = conv.maxSeq;
   conv.readSeq = seq;
   conv.unreadCount = 0;
+  conv.mentionedCount = 0;
   if (!socket.send({ type: 'read', conversationId: conv.conversationId, seq })) {
     api.post(`/api/chat/conversations/${encodeURIComponent(conv.conversationId)}/read`, { seq }).catch(() => {});
   }
@@ -513,7 +529,7 @@ function renderItem(conv, item) {
   return el(
     'li',
     {
-      class: `message ${mine ? 'mine' : 'theirs'}${item.recalled ? ' recalled' : ''}${item.state === 'failed' ? ' failed' : ''}`,
+      class: `message ${mine ? 'mine' : 'theirs'}${item.recalled ? ' recalled' : ''}${item.state === 'failed' ? ' failed' : ''}${!item.outbox && mentionsMe(item) ? ' mentioned' : ''}`,
       dataset: {
         testid: 'message',
         seq: item.seq ?? '',
@@ -525,6 +541,7 @@ function renderItem(conv, item) {
     conv.type === 'GROUP' && !mine
       ? el('div', { class: 'sender', dataset: { testid: 'message-sender' } }, displayName(item.senderId))
       : null,
+    item.recalled ? null : renderQuote(conv, item),
     editing === item.messageId
       ? renderEditor(conv, item)
       : media
@@ -587,6 +604,19 @@ function renderItem(conv, item) {
             {
               type: 'button',
               class: 'link',
+              dataset: { testid: 'message-reply', focusKey: 'reply' },
+              'aria-label': 'Reply to this message',
+              onclick: () => startReply(conv, item),
+            },
+            'Reply',
+          )
+        : null,
+      !item.outbox && canReact(item)
+        ? el(
+            'button',
+            {
+              type: 'button',
+              class: 'link',
               dataset: { testid: 'message-react', focusKey: 'react' },
               'aria-label': 'React to this message',
               'aria-expanded': picking === item.messageId ? 'true' : 'false',
@@ -617,6 +647,8 @@ function signature(conv, item) {
     item.content,
     item.editVersion,
     JSON.stringify(item.reactions || []),
+    item.replyTo ? renderQuote(conv, item).textContent : '',
+    (item.mentions || []).join(','),
     editing === item.messageId,
     picking === item.messageId,
   ].join('|');
@@ -630,6 +662,7 @@ export function renderChat() {
   $('#chat-title').textContent = conversationName(conv);
   $('#members-toggle').hidden = conv.type !== 'GROUP';
   $('#load-older').hidden = !conv.hasOlder;
+  renderReplyBar(conv);
 
   const wrap = $('.messages-wrap');
   const list = $('#messages');

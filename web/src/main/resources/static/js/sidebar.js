@@ -136,7 +136,7 @@ function renderConversation(c) {
         type: 'button',
         class: 'conv',
         'aria-current': c.conversationId === state.openId ? 'true' : null,
-        'aria-label': `${name}${unread ? `, ${unread} unread` : ''}`,
+        'aria-label': `${name}${unread ? `, ${unread} unread` : ''}${c.mentionedCount ? `, ${c.mentionedCount} mentioning you` : ''}`,
         dataset: { focusKey: 'open' },
         onclick: () => open(c.conversationId),
       },
@@ -148,7 +148,16 @@ function renderConversation(c) {
           : null,
         name,
       ),
-      unread ? el('span', { class: 'badge', dataset: { testid: 'unread-badge' } }, String(unread)) : null,
+      unread || c.mentionedCount
+        ? el(
+            'span',
+            { class: 'badges' },
+            c.mentionedCount
+              ? el('span', { class: 'badge mention', dataset: { testid: 'mention-badge' }, title: 'Mentions you' }, '@')
+              : null,
+            unread ? el('span', { class: 'badge', dataset: { testid: 'unread-badge' } }, String(unread)) : null,
+          )
+        : null,
       el('span', { class: 'preview', dataset: { testid: 'conversation-preview' } }, preview(c.lastMessage)),
     ),
   );
@@ -230,6 +239,7 @@ export function renderSidebar() {
         conversationName(c),
         c.conversationId === state.openId,
         c.unreadCount,
+        c.mentionedCount,
         preview(c.lastMessage),
         state.friends.get(c.peerId)?.online,
       ].join('|'),

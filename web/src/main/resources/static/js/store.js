@@ -100,6 +100,7 @@ function blank(fields) {
     maxSeq: 0,
     readSeq: 0,
     unreadCount: 0,
+    mentionedCount: 0, // unread messages that mention me or @all (the server counts them; live ones add here)
     messages: new Map(),
     seqs: new Set(),
     completeTo: 0, // every seq up to here is held (or was deleted for me): gaps are looked for above it
@@ -126,6 +127,7 @@ export function upsertConversation(view) {
     conv.lastMessage = view.lastMessage;
   }
   conv.unreadCount = Math.max(0, conv.maxSeq - conv.readSeq);
+  conv.mentionedCount = conv.unreadCount ? (view.mentionedCount ?? conv.mentionedCount) : 0;
   state.conversations.set(conv.conversationId, conv);
   return conv;
 }
@@ -198,13 +200,19 @@ export function addMessages(conv, messages, { live = false } = {}) {
       if (state.outbox.delete(message.clientMsgId)) saveOutbox();
     } else if (live && !known) {
       conv.typing.delete(message.senderId);
+      if (message.seq > conv.readSeq && mentionsMe(message)) conv.mentionedCount += 1;
     }
     if (message.contentType !== 'SYSTEM') learnUsers([message.senderId]);
   }
   conv.unreadCount = Math.max(0, conv.maxSeq - conv.readSeq);
+  if (!conv.unreadCount) conv.mentionedCount = 0;
   advance(conv);
   return fresh;
 }
+
+/** Whether a message mentions me, by name or with @all. */
+export const mentionsMe = (message) =>
+  !message.recalled && (message.mentions || []).some((id) => id === state.me.id || id === '@all');
 
 /** A copy of a message is newer unless it is older than the held one: not recalled, or an earlier edit. */
 const isNewer = (message, known) =>

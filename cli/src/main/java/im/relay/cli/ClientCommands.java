@@ -20,6 +20,7 @@ public final class ClientCommands {
                 .addSubcommand(new MessageCommands.History())
                 .addSubcommand(new MessageCommands.Edit())
                 .addSubcommand(new MessageCommands.React())
+                .addSubcommand(new UnreadCommand())
                 .addSubcommand(new TailCommand());
     }
 }

@@ -5,6 +5,7 @@ import im.relay.sdk.ConversationType;
 import im.relay.sdk.MediaFile;
 import im.relay.sdk.Message;
 import im.relay.sdk.Page;
+import im.relay.sdk.References;
 import im.relay.sdk.RelayClient;
 import im.relay.sdk.RelayException;
 import java.io.BufferedReader;
@@ -41,15 +42,16 @@ final class MessageCommands {
     }
 
     /** Sends over REST, once more when it is not known to be stored: the same clientMsgId cannot make a copy. */
-    static Message sendWithRetry(RelayClient client, Target target, String contentType, String content) {
+    static Message sendWithRetry(
+            RelayClient client, Target target, String contentType, String content, References references) {
         String clientMsgId = ClientMsgIds.next();
         try {
-            return client.messages().send(target.type(), target.id(), clientMsgId, contentType, content);
+            return client.messages().send(target.type(), target.id(), clientMsgId, contentType, content, references);
         } catch (RelayException e) {
             if (e.status() != -1 && e.status() != 503) {
                 throw e;
             }
-            return client.messages().send(target.type(), target.id(), clientMsgId, contentType, content);
+            return client.messages().send(target.type(), target.id(), clientMsgId, contentType, content, references);
         }
     }
 
@@ -84,7 +86,7 @@ final class MessageCommands {
             try (RelayClient client = session()) {
                 Target target = Target.of(client, to, group);
                 MediaFile upload = client.media().upload(file);
-                Message sent = sendWithRetry(client, target, upload.contentType(), upload.mediaId());
+                Message sent = sendWithRetry(client, target, upload.contentType(), upload.mediaId(), References.NONE);
                 print(
                         sent,
                         "sent " + upload.name() + " (" + upload.mimeType() + ", " + upload.size() + " bytes) to "
@@ -117,12 +119,30 @@ final class MessageCommands {
                 description = "TO is a group.")
         boolean group;
 
+        @Option(
+                names = "--reply-to",
+                paramLabel = "MESSAGE",
+                description = "Quote this message of the conversation (history --json shows its id).")
+        String replyTo;
+
+        @Option(
+                names = "--mention",
+                paramLabel = "USER",
+                description = "Mention a member (username or user id; 'all' for everyone: owners and admins). "
+                        + "Repeatable; groups only.")
+        List<String> mentions = List.of();
+
         @Override
         int run() throws IOException {
             String content = text.equals(List.of("-")) ? stdin() : String.join(" ", text);
             try (RelayClient client = session()) {
                 Target target = Target.of(client, to, group);
-                Message sent = sendWithRetry(client, target, "TEXT", content);
+                List<String> mentioned = mentions.stream()
+                        .map(m -> m.equals("all") || m.equals(References.ALL)
+                                ? References.ALL
+                                : ClientCommand.user(client, m).id())
+                        .toList();
+                Message sent = sendWithRetry(client, target, "TEXT", content, new References(replyTo, mentioned));
                 print(sent, "sent to " + target.name() + " (#" + sent.seq() + ")");
                 return ExitCodes.OK;
             }

@@ -1,6 +1,7 @@
 package im.relay.cli;
 
 import im.relay.sdk.Message;
+import im.relay.sdk.References;
 import im.relay.sdk.RelayClient;
 import im.relay.sdk.RelayException;
 import java.time.ZoneId;
@@ -36,8 +37,9 @@ final class Names {
     }
 
     /**
-     * {@code #seq  time  sender: content}, with recalled, edited and server-made lines marked and the reactions after
-     * it ({@code  [👍 2, 🎉 1]}).
+     * {@code #seq  time  sender: content}, with recalled, edited and server-made lines marked, the quoted message
+     * before the content ({@code [re alice: the quoted text] }), and the mentions ({@code  (mentions bob, @all)}) and
+     * reactions ({@code  [👍 2, 🎉 1]}) after it.
      */
     String line(Message message) {
         String content;
@@ -51,7 +53,23 @@ final class Names {
             content = "[" + message.contentType() + "] " + message.content();
         }
         return "#" + message.seq() + "\t" + TIME.format(message.sentAt()) + "\t" + user(message.senderId()) + ": "
-                + content + reactions(message);
+                + quote(message.replyTo()) + content + mentions(message) + reactions(message);
+    }
+
+    private String quote(Message.ReplyTo quoted) {
+        if (quoted == null) {
+            return "";
+        }
+        String snippet = quoted.recalled() ? "(recalled)" : quoted.snippet().replace('\n', ' ');
+        return "[re " + user(quoted.senderId()) + ": " + snippet + "] ";
+    }
+
+    private String mentions(Message message) {
+        return message.mentions().isEmpty() || message.recalled()
+                ? ""
+                : message.mentions().stream()
+                        .map(id -> id.equals(References.ALL) ? id : user(id))
+                        .collect(java.util.stream.Collectors.joining(", ", " (mentions ", ")"));
     }
 
     /** {@code  [👍 2, 🎉 1]}, or nothing for a message without reactions. */

@@ -135,6 +135,29 @@ class CliIT {
                 .contains("OWNER", "MEMBER");
         assertThat(carol.relay("send", "--group", "trip", "hi", "all").exit()).isZero();
         assertThat(bob.relay("history", "--group", "trip").out()).contains(carol.username + ": hi all");
+        JsonNode groupHistory =
+                bob.relay("history", "--group", "trip", "--json").json().path("items");
+        String hiId =
+                groupHistory.get(groupHistory.size() - 1).path("messageId").asString();
+        Run replied = alice.relay(
+                "send",
+                "--group",
+                "trip",
+                "--reply-to",
+                hiId,
+                "--mention",
+                bob.username,
+                "--mention",
+                "all",
+                "welcome");
+        assertThat(replied.exit()).as(replied.err()).isZero();
+        assertThat(bob.relay("history", "--group", "trip").out())
+                .contains(alice.username + ": [re " + carol.username + ": hi all] welcome (mentions " + bob.username
+                        + ", @all)");
+        assertThat(bob.relay("unread").out()).contains("trip\t").contains("1 mentioning you");
+        assertThat(carol.relay("send", "--group", "trip", "--mention", "all", "hey")
+                        .exit())
+                .isEqualTo(ExitCodes.FORBIDDEN);
 
         CompletableFuture<Run> tail = new CompletableFuture<>();
         Thread.ofPlatform().start(() -> tail.complete(bob.relay("tail", "--count", "2", "--timeout", "60s", "--json")));

@@ -339,6 +339,101 @@ class MessagingThroughGatewayIT extends MessagingTestBase {
     }
 
     @Test
+    void repliesAndMentionsTravelOverRestAndWebSocketAndCountAsMentionedUntilRead() {
+        Account owner = register("owner");
+        Account member = register("member");
+        Account other = register("other");
+        Account outsider = register("outsider");
+        String group = createGroup(owner, List.of(member, other));
+        long lastSeq;
+        try (WsClient memberSocket = connect(member, 1, "WEB");
+                WsClient ownerSocket = connect(owner, 0, "WEB")) {
+            String quoted = send(memberSocket, "GROUP", group, "q-1", "who is in?")
+                    .path("message")
+                    .path("messageId")
+                    .asString();
+
+            ApiClient.Reply reply = owner.api()
+                    .post(
+                            "/api/chat/groups/" + group + "/messages",
+                            json(
+                                    "clientMsgId", "q-2",
+                                    "contentType", "TEXT",
+                                    "content", "me, and all of you",
+                                    "replyTo", quoted,
+                                    "mentions", List.of(member.id(), "@all")));
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+            assertThat(reply.json().get("replyTo").get("senderId").asString()).isEqualTo(member.id());
+            assertThat(reply.json().get("replyTo").get("snippet").asString()).isEqualTo("who is in?");
+            JsonNode pushed = memberSocket.await("message", "type", "message").path("message");
+            assertThat(pushed.path("replyTo").path("messageId").asString()).isEqualTo(quoted);
+            assertThat(pushed.path("mentions").toString()).isEqualTo("[\"" + member.id() + "\",\"@all\"]");
+
+            ownerSocket.send(json(
+                    "type", "send",
+                    "id", "q-3",
+                    "conversationType", "GROUP",
+                    "to", group,
+                    "contentType", "TEXT",
+                    "content", "quoting",
+                    "replyTo", quoted));
+            JsonNode quoting = ownerSocket.await("ack", "id", "q-3").path("message");
+            assertThat(quoting.path("replyTo").path("snippet").asString()).isEqualTo("who is in?");
+            lastSeq = quoting.path("seq").asLong();
+            memberSocket.send(json(
+                    "type", "send",
+                    "id", "q-4",
+                    "conversationType", "GROUP",
+                    "to", group,
+                    "contentType", "TEXT",
+                    "content", "everyone!",
+                    "mentions", List.of("@all")));
+            assertThat(memberSocket.await("error", "id", "q-4").path("code").asString())
+                    .isEqualTo("FORBIDDEN");
+            memberSocket.send(json(
+                    "type", "send",
+                    "id", "q-5",
+                    "conversationType", "GROUP",
+                    "to", group,
+                    "contentType", "TEXT",
+                    "content", "re: nothing",
+                    "replyTo", newClientMsgId()));
+            assertThat(memberSocket.await("error", "id", "q-5").path("code").asString())
+                    .isEqualTo("VALIDATION_FAILED");
+        }
+        assertProblem(
+                member.api()
+                        .post(
+                                "/api/chat/groups/" + group + "/messages",
+                                json(
+                                        "clientMsgId", "q-6",
+                                        "contentType", "TEXT",
+                                        "content", "hey",
+                                        "mentions", List.of(outsider.id()))),
+                400,
+                "VALIDATION_FAILED");
+
+        JsonNode unread =
+                other.api().get("/api/chat/unread").json().get("conversations").get(0);
+        assertThat(unread.get("mentionedCount").asLong()).as("@all").isEqualTo(1);
+        JsonNode listed =
+                member.api().get("/api/chat/conversations").json().get("items").get(0);
+        assertThat(listed.get("mentionedCount").asLong()).isEqualTo(1);
+        assertThat(member.api()
+                        .post("/api/chat/conversations/g:" + group + "/read", json("seq", lastSeq))
+                        .status())
+                .isEqualTo(204);
+        assertThat(member.api()
+                        .get("/api/chat/conversations")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("mentionedCount")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
     void sendsTheRulesRefuseGetTheirCodeAndTheSocketKeepsWorking() {
         Account alice = register("alice");
         Account bob = register("bob");

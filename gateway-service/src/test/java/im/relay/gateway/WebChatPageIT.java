@@ -199,6 +199,42 @@ class WebChatPageIT {
         snapshot("group");
         await().atMost(PATIENCE).until(() -> groupTexts(carol, groupId).contains("Hello team"));
 
+        step("bob replies to alice's message mentioning her: both pages show the quote, hers marks the mention");
+        String helloTeamId = inGroup.getDomAttribute("data-message-id");
+        bob.click(By.cssSelector("[data-message-id='" + helloTeamId + "'] [data-testid='message-reply']"));
+        bob.awaitText(testId("reply-bar-text"), "Hello team");
+        bob.type(testId("composer-input"), "@" + aliceName + " on my way", Keys.ENTER);
+        By quote = By.cssSelector("[data-testid='message'].mentioned [data-testid='message-quote']");
+        alice.awaitText(quote, "Hello team");
+        assertThat(bob.awaitText(testId("message-quote"), "Hello team").getText())
+                .contains(aliceName);
+        assertThat(bob.find(testId("reply-bar")).isDisplayed()).isFalse();
+
+        step("a mention in a conversation alice has not open badges it until she opens it");
+        alice.click(By.cssSelector("[data-testid='conversation'][data-name='" + bobName + "'] button"));
+        alice.awaitText(testId("chat-title"), bobName);
+        ApiClient.Reply mention = carol.post(
+                "/api/chat/groups/" + groupId + "/messages",
+                json(
+                        "clientMsgId",
+                        UUID.randomUUID().toString(),
+                        "contentType",
+                        "TEXT",
+                        "content",
+                        "alice, look",
+                        "mentions",
+                        List.of(aliceId)));
+        assertThat(mention.status()).as(mention.toString()).isEqualTo(201);
+        By mentionBadge = By.cssSelector(
+                "[data-testid='conversation'][data-name='" + team + "'] " + "[data-testid='mention-badge']");
+        alice.awaitText(mentionBadge, "@");
+        snapshot("mention");
+        alice.click(By.cssSelector("[data-testid='conversation'][data-name='" + team + "'] button"));
+        alice.awaitText(testId("message-text"), "alice, look");
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() -> alice.all(mentionBadge).isEmpty());
+
         step("both sockets drop (a node going away); what was sent meanwhile reaches both pages once each");
         dropSockets(aliceId, bobId);
         ApiClient.Reply away = carol.post(

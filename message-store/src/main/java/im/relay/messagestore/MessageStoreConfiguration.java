@@ -103,10 +103,11 @@ public class MessageStoreConfiguration {
     SendService sendService(
             ConversationPolicy policy,
             MessageBatcher batcher,
+            MessageRepository messageRepository,
             MessageStoreProperties properties,
             ObjectProvider<MediaAttachments> media,
             BeforeSendHook beforeSend) {
-        return new SendService(policy, batcher, properties, media.getIfAvailable(), beforeSend);
+        return new SendService(policy, batcher, messageRepository, properties, media.getIfAvailable(), beforeSend);
     }
 
     @Bean

@@ -21,8 +21,19 @@ public interface ChatConnection extends AutoCloseable {
         return send(type, to, ClientMsgIds.next(), "TEXT", text);
     }
 
+    default CompletableFuture<Message> send(
+            ConversationType type, String to, String clientMsgId, String contentType, String content) {
+        return send(type, to, clientMsgId, contentType, content, References.NONE);
+    }
+
+    /** A message that quotes another of the conversation and/or mentions group members (see {@link References}). */
     CompletableFuture<Message> send(
-            ConversationType type, String to, String clientMsgId, String contentType, String content);
+            ConversationType type,
+            String to,
+            String clientMsgId,
+            String contentType,
+            String content,
+            References references);
 
     /** Recalls a message; completes with it, recalled. */
     CompletableFuture<Message> recall(String messageId);

@@ -1,8 +1,10 @@
 package im.relay.sdk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
 
 /** A frame this client sends on {@code /api/chat/ws} (API.md); {@link FrameCodec} writes it as JSON with its type. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -18,10 +20,35 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 })
 sealed interface ClientFrame {
 
-    /** A message; {@code id} is its clientMsgId, so a resend is stored once. */
+    /**
+     * A message; {@code id} is its clientMsgId, so a resend is stored once. {@code replyTo} and {@code mentions} are
+     * left out when there are none.
+     */
     @JsonTypeName("send")
-    record Send(String id, ConversationType conversationType, String to, String contentType, String content)
-            implements ClientFrame {}
+    record Send(
+            String id,
+            ConversationType conversationType,
+            String to,
+            String contentType,
+            String content,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String replyTo,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> mentions)
+            implements ClientFrame {
+
+        Send(String id, ConversationType conversationType, String to, String contentType, String content) {
+            this(id, conversationType, to, contentType, content, References.NONE);
+        }
+
+        Send(
+                String id,
+                ConversationType conversationType,
+                String to,
+                String contentType,
+                String content,
+                References references) {
+            this(id, conversationType, to, contentType, content, references.replyTo(), references.mentions());
+        }
+    }
 
     /** Asks for up to {@code limit} messages after {@code afterSeq}. */
     @JsonTypeName("sync")

@@ -19,13 +19,20 @@ final class HttpMessages implements RelayClient.Messages {
     }
 
     @Override
-    public Message send(ConversationType type, String to, String clientMsgId, String contentType, String content) {
-        return Http.read(
-                client.call(
-                        "POST",
-                        path(type, to),
-                        fields("clientMsgId", clientMsgId, "contentType", contentType, "content", content)),
-                Message.class);
+    public Message send(
+            ConversationType type,
+            String to,
+            String clientMsgId,
+            String contentType,
+            String content,
+            References references) {
+        Map<String, Object> body = fields(
+                "clientMsgId", clientMsgId,
+                "contentType", contentType,
+                "content", content,
+                "replyTo", references.replyTo(),
+                "mentions", references.mentions().isEmpty() ? null : references.mentions());
+        return Http.read(client.call("POST", path(type, to), body), Message.class);
     }
 
     @Override
@@ -60,12 +67,15 @@ final class HttpMessages implements RelayClient.Messages {
     public Unread unread() {
         JsonNode answer = client.fetch("/api/chat/unread");
         Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Long> mentioned = new LinkedHashMap<>();
         for (JsonNode item : answer.path("conversations")) {
-            counts.put(
-                    item.path("conversationId").asString(),
-                    item.path("unreadCount").asLong());
+            String conversationId = item.path("conversationId").asString();
+            counts.put(conversationId, item.path("unreadCount").asLong());
+            if (item.path("mentionedCount").asLong() > 0) {
+                mentioned.put(conversationId, item.path("mentionedCount").asLong());
+            }
         }
-        return new Unread(answer.path("total").asLong(), counts);
+        return new Unread(answer.path("total").asLong(), counts, mentioned);
     }
 
     @Override

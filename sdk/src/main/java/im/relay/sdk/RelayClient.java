@@ -153,7 +153,18 @@ public interface RelayClient extends AutoCloseable {
 
     interface Messages {
         /** Sends over REST (the WebSocket's {@link ChatConnection#send} is the usual way); idempotent by clientMsgId. */
-        Message send(ConversationType type, String to, String clientMsgId, String contentType, String content);
+        default Message send(ConversationType type, String to, String clientMsgId, String contentType, String content) {
+            return send(type, to, clientMsgId, contentType, content, References.NONE);
+        }
+
+        /** As {@link #send(ConversationType, String, String, String, String)}, quoting and mentioning. */
+        Message send(
+                ConversationType type,
+                String to,
+                String clientMsgId,
+                String contentType,
+                String content,
+                References references);
 
         /** History newest first before {@code beforeSeq}, or oldest first after {@code afterSeq} (0: unset). */
         Page<Message> history(ConversationType type, String to, long beforeSeq, long afterSeq, int limit);

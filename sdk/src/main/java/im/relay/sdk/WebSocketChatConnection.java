@@ -78,8 +78,8 @@ final class WebSocketChatConnection implements ChatConnection, SocketListener.Ev
 
     @Override
     public CompletableFuture<Message> send(
-            ConversationType type, String to, String clientMsgId, String contentType, String content) {
-        ClientFrame.Send frame = new ClientFrame.Send(clientMsgId, type, to, contentType, content);
+            ConversationType type, String to, String clientMsgId, String contentType, String content, References refs) {
+        ClientFrame.Send frame = new ClientFrame.Send(clientMsgId, type, to, contentType, content, refs);
         CompletableFuture<Message> result = new CompletableFuture<>();
         loop.submit(() -> {
             if (state == State.CLOSED) {

@@ -57,6 +57,23 @@ class FrameCodecTest {
     }
 
     @Test
+    void aSendCarriesItsQuoteAndMentionsAndAMessageReadsThemBack() {
+        assertThat(json(new ClientFrame.Send(
+                        "c2", ConversationType.GROUP, "g1", "TEXT", "yes", "m1", List.of("u1", References.ALL))))
+                .isEqualTo(Http.JSON.readTree("""
+                        {"type":"send","id":"c2","conversationType":"GROUP","to":"g1","contentType":"TEXT",
+                         "content":"yes","replyTo":"m1","mentions":["u1","@all"]}"""));
+        ServerFrame.Delivered delivered = (ServerFrame.Delivered) decode("""
+                {"type":"message","message":{"messageId":"m2","conversationId":"g:g1","type":"GROUP","senderId":"a",
+                 "groupId":"g1","seq":8,"clientMsgId":"c2","contentType":"TEXT","content":"yes",
+                 "sentAt":"2026-01-02T03:04:05Z","recalled":false,"mentions":["@all"],
+                 "replyTo":{"messageId":"m1","senderId":"b","contentType":"IMAGE","snippet":"IMAGE","recalled":false}}}""");
+        Message message = delivered.message();
+        assertThat(message.replyTo()).isEqualTo(new Message.ReplyTo("m1", "b", "IMAGE", "IMAGE", false));
+        assertThat(message.mentions("anyone")).as("@all").isTrue();
+    }
+
+    @Test
     void messagesAndAcksCarryTheStoredMessage() {
         Message expected = new Message(
                 "m1",

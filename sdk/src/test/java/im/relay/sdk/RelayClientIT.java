@@ -210,6 +210,59 @@ class RelayClientIT extends SystemTestBase {
     }
 
     @Test
+    void repliesQuoteAndMentionsCountUntilRead() {
+        try (HttpRelayClient alice = registered("alice");
+                HttpRelayClient bob = registered("bob")) {
+            Group group = alice.groups().create("lunch", null, List.of(bob.userId()));
+            Message question = alice.messages()
+                    .send(ConversationType.GROUP, group.id(), ClientMsgIds.next(), "TEXT", "lunch at noon?");
+            ChatConnection bobs = bob.connect(new ChatListener() {});
+            await().until(() -> bobs.state() == ChatConnection.State.CONNECTED);
+
+            Message reply = bobs.send(
+                            ConversationType.GROUP,
+                            group.id(),
+                            ClientMsgIds.next(),
+                            "TEXT",
+                            "yes",
+                            References.replyTo(question.messageId()).mentioning(alice.userId()))
+                    .join();
+            assertThat(reply.replyTo())
+                    .isEqualTo(
+                            new Message.ReplyTo(question.messageId(), alice.userId(), "TEXT", "lunch at noon?", false));
+            assertThat(reply.mentions(alice.userId())).isTrue();
+            assertThat(alice.messages().unread().mentioned()).isEqualTo(Map.of(question.conversationId(), 1L));
+
+            Message toAll = alice.messages()
+                    .send(
+                            ConversationType.GROUP,
+                            group.id(),
+                            ClientMsgIds.next(),
+                            "TEXT",
+                            "see you",
+                            References.NONE.mentioning(References.ALL));
+            assertThat(toAll.mentions(bob.userId())).isTrue();
+            assertThat(bob.messages().conversations().getFirst().mentionedCount())
+                    .isEqualTo(1);
+            assertRefused(
+                    () -> bob.messages()
+                            .send(
+                                    ConversationType.GROUP,
+                                    group.id(),
+                                    ClientMsgIds.next(),
+                                    "TEXT",
+                                    "all of you",
+                                    References.NONE.mentioning(References.ALL)),
+                    403,
+                    "FORBIDDEN");
+            bob.messages().markRead(toAll.conversationId(), toAll.seq());
+            assertThat(bob.messages().conversations().getFirst().mentionedCount())
+                    .isZero();
+            bobs.close();
+        }
+    }
+
+    @Test
     void filesGoUpIntoMessagesAndComeBackDown(@TempDir Path dir) throws IOException {
         try (HttpRelayClient alice = registered("alice");
                 HttpRelayClient bob = registered("bob")) {

@@ -2,6 +2,7 @@ package im.relay.groupmessage.conversation;
 
 import static im.relay.common.testing.ApiClient.json;
 import static im.relay.messagestore.testing.GrpcFailures.codeOf;
+import static im.relay.messagestore.testing.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,10 +21,10 @@ import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.EditRequest;
 import im.relay.proto.chat.v1.ListConversationsRequest;
+import im.relay.proto.chat.v1.MarkReadRequest;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.ReactRequest;
 import im.relay.proto.chat.v1.RecallRequest;
-import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.events.v1.MessageEvent;
 import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
@@ -289,6 +290,70 @@ class GroupMessagesIT {
     }
 
     @Test
+    void membersMentionMembersOnlyAdminsMentionAllAndReadingClearsTheCount() {
+        User owner = user("owner");
+        User member = user("member");
+        User other = user("other");
+        User outsider = user("outsider");
+        String group = createGroup(owner, member, other);
+        Message question = send(member, 0, group, "mq", "who is in?").getMessage();
+
+        Message reply = stub(owner, 1)
+                .sendMessage(text(group, "mr", "me")
+                        .setReplyTo(question.getMessageId())
+                        .addMentions(member.id)
+                        .addMentions(member.id)
+                        .build())
+                .getMessage();
+        assertThat(reply.getReplyTo().getSenderId()).isEqualTo(member.id);
+        assertThat(reply.getReplyTo().getSnippet()).isEqualTo("who is in?");
+        assertThat(reply.getMentionsList()).as("each member once").containsExactly(member.id);
+        assertThat(stub(owner, 0)
+                        .sendMessage(text(group, "ma", "all of you")
+                                .setMentionsAll(true)
+                                .build())
+                        .getMessage()
+                        .getMentionsAll())
+                .isTrue();
+
+        assertThat(codeOf(() -> stub(member, 0)
+                        .sendMessage(text(group, "mb", "everyone!")
+                                .setMentionsAll(true)
+                                .build())))
+                .as("@all is for owners and admins")
+                .isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(codeOf(() -> stub(member, 0)
+                        .sendMessage(text(group, "mc", "hey")
+                                .addMentions(outsider.id)
+                                .build())))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> stub(member, 0)
+                        .sendMessage(
+                                text(group, "md", "hey").addMentions("@bob").build())))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+
+        assertThat(onlyConversation(member).getMentionedCount()).isEqualTo(2);
+        assertThat(onlyConversation(other).getMentionedCount()).as("@all only").isEqualTo(1);
+        assertThat(onlyConversation(owner).getMentionedCount())
+                .as("not by my own messages")
+                .isZero();
+        assertThat(syncAll(other, group).getLast().getMentionsAll()).isTrue();
+
+        stub(member, 1)
+                .markRead(MarkReadRequest.newBuilder()
+                        .setConversationId("g:" + group)
+                        .setSeq(reply.getSeq())
+                        .build());
+        assertThat(onlyConversation(member).getMentionedCount()).isEqualTo(1);
+        stub(member, 1)
+                .markRead(MarkReadRequest.newBuilder()
+                        .setConversationId("g:" + group)
+                        .setSeq(Long.MAX_VALUE)
+                        .build());
+        assertThat(onlyConversation(member).getMentionedCount()).isZero();
+    }
+
+    @Test
     void aGroupWithoutMessagesIsListedWithNothingUnread() {
         User owner = user("owner");
         String group = createGroup(owner);
@@ -332,13 +397,7 @@ class GroupMessagesIT {
 
     private static im.relay.proto.chat.v1.SendMessageResponse send(
             User from, int instance, String group, String clientMsgId, String text) {
-        return stub(from, instance)
-                .sendMessage(SendMessageRequest.newBuilder()
-                        .setTo(group)
-                        .setClientMsgId(clientMsgId)
-                        .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                        .setContent(text)
-                        .build());
+        return stub(from, instance).sendMessage(text(group, clientMsgId, text).build());
     }
 
     private static Message recall(User user, Message message) {

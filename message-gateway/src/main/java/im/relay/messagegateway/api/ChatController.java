@@ -10,6 +10,7 @@ import im.relay.messagegateway.chat.ContentType;
 import im.relay.messagegateway.chat.ConversationId;
 import im.relay.messagegateway.chat.ConversationType;
 import im.relay.messagegateway.chat.ConversationView;
+import im.relay.messagegateway.chat.MessageReferences;
 import im.relay.messagegateway.chat.SentMessage;
 import im.relay.messagegateway.chat.SyncPage;
 import java.util.List;
@@ -40,7 +41,7 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/chat")
 class ChatController {
 
-    record SendBody(String clientMsgId, String contentType, String content) {}
+    record SendBody(String clientMsgId, String contentType, String content, String replyTo, List<String> mentions) {}
 
     record ReadBody(Long seq) {}
 
@@ -81,12 +82,30 @@ class ChatController {
         } else {
             UserText.plain("content", content);
         }
+        MessageReferences references = references(body);
         return blocking(() -> {
             limiter.acquire(caller.userId());
-            SentMessage sent = chat.send(caller, type, to, clientMsgId, contentType, content);
+            SentMessage sent = chat.send(caller, type, to, clientMsgId, contentType, content, references);
             return ResponseEntity.status(sent.created() ? HttpStatus.CREATED : HttpStatus.OK)
                     .body(sent.message());
         });
+    }
+
+    private static MessageReferences references(SendBody body) {
+        String replyTo =
+                body.replyTo() == null || body.replyTo().isEmpty() ? null : UserText.plain("replyTo", body.replyTo());
+        List<String> mentions = body.mentions() == null ? List.of() : body.mentions();
+        if (mentions.size() > MessageReferences.MAX_MENTIONS) {
+            throw new RelayException(
+                    ErrorCode.VALIDATION_FAILED, "at most " + MessageReferences.MAX_MENTIONS + " mentions");
+        }
+        for (String mention : mentions) {
+            if (mention == null) {
+                throw new RelayException(ErrorCode.VALIDATION_FAILED, "mentions must be user ids or @all");
+            }
+            UserText.plain("mentions", mention);
+        }
+        return new MessageReferences(replyTo, mentions);
     }
 
     @GetMapping("/private/{peerId}/messages")
@@ -145,7 +164,12 @@ class ChatController {
             List<Map<String, Object>> unread = chat.conversations(caller).stream()
                     .filter(c -> c.unreadCount() > 0)
                     .map(c -> Map.<String, Object>of(
-                            "conversationId", c.conversationId(), "unreadCount", c.unreadCount()))
+                            "conversationId",
+                            c.conversationId(),
+                            "unreadCount",
+                            c.unreadCount(),
+                            "mentionedCount",
+                            c.mentionedCount()))
                     .toList();
             long total =
                     unread.stream().mapToLong(c -> (Long) c.get("unreadCount")).sum();

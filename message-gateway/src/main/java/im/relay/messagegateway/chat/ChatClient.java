@@ -85,15 +85,16 @@ public class ChatClient {
             String to,
             String clientMsgId,
             ContentType contentType,
-            String content) {
-        SendMessageRequest request = SendMessageRequest.newBuilder()
+            String content,
+            MessageReferences references) {
+        SendMessageRequest.Builder request = SendMessageRequest.newBuilder()
                 .setTo(to)
                 .setClientMsgId(clientMsgId)
                 .setContentType(MessageMapper.toProto(contentType))
-                .setContent(content)
-                .build();
+                .setContent(content);
+        MessageMapper.references(request, references);
         return (type == ConversationType.PRIVATE ? privateSends : groupSends)
-                .send(caller, request)
+                .send(caller, request.build())
                 .thenApply(response ->
                         new SentMessage(MessageMapper.toChatMessage(response.getMessage()), response.getCreated()));
     }
@@ -105,9 +106,10 @@ public class ChatClient {
             String to,
             String clientMsgId,
             ContentType contentType,
-            String content) {
+            String content,
+            MessageReferences references) {
         try {
-            return sendAsync(caller, type, to, clientMsgId, contentType, content)
+            return sendAsync(caller, type, to, clientMsgId, contentType, content, references)
                     .join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RelayException relay

@@ -3,6 +3,9 @@ package im.relay.messagegateway.chat;
 import im.relay.common.grpc.Protos;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.Message;
+import im.relay.proto.chat.v1.ReplyTo;
+import im.relay.proto.chat.v1.SendMessageRequest;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Messages between the chat protos and the gateway's records; shared by the gRPC client and the event listener. */
@@ -31,7 +34,41 @@ public final class MessageMapper {
                 message.getEditVersion(),
                 message.getReactionsList().stream()
                         .map(r -> new ChatMessage.Reaction(r.getEmoji(), List.copyOf(r.getUserIdsList())))
-                        .toList());
+                        .toList(),
+                message.hasReplyTo() ? replyTo(message.getReplyTo()) : null,
+                mentions(message));
+    }
+
+    private static ChatMessage.ReplyTo replyTo(ReplyTo quoted) {
+        return new ChatMessage.ReplyTo(
+                quoted.getMessageId(),
+                quoted.getSenderId(),
+                contentType(quoted.getContentType()),
+                quoted.getSnippet(),
+                quoted.getRecalled());
+    }
+
+    private static List<String> mentions(Message message) {
+        if (!message.getMentionsAll()) {
+            return List.copyOf(message.getMentionsList());
+        }
+        List<String> mentions = new ArrayList<>(message.getMentionsList());
+        mentions.add(MessageReferences.ALL);
+        return List.copyOf(mentions);
+    }
+
+    /** {@code "@all"} travels as a flag of its own. */
+    static void references(SendMessageRequest.Builder request, MessageReferences references) {
+        if (references.replyTo() != null) {
+            request.setReplyTo(references.replyTo());
+        }
+        for (String mention : references.mentions()) {
+            if (mention.equals(MessageReferences.ALL)) {
+                request.setMentionsAll(true);
+            } else {
+                request.addMentions(mention);
+            }
+        }
     }
 
     static ConversationView toConversationView(Conversation conversation) {
@@ -45,7 +82,8 @@ public final class MessageMapper {
                 conversation.hasLastMessage() ? toChatMessage(conversation.getLastMessage()) : null,
                 conversation.getMaxSeq(),
                 conversation.getReadSeq(),
-                conversation.getUnreadCount());
+                conversation.getUnreadCount(),
+                conversation.getMentionedCount());
     }
 
     static im.relay.proto.chat.v1.ContentType toProto(ContentType contentType) {

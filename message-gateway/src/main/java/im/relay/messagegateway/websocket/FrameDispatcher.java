@@ -129,7 +129,8 @@ class FrameDispatcher {
                                 send.to(),
                                 send.id(),
                                 send.contentType(),
-                                send.content())
+                                send.content(),
+                                send.references())
                         .whenComplete((sent, failure) -> {
                             metrics.sendAcked(Duration.ofNanos(System.nanoTime() - arrivedNanos));
                             if (failure == null) {

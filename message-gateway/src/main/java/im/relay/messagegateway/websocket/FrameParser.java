@@ -6,6 +6,9 @@ import im.relay.common.validation.UserText;
 import im.relay.messagegateway.chat.ContentType;
 import im.relay.messagegateway.chat.ConversationId;
 import im.relay.messagegateway.chat.ConversationType;
+import im.relay.messagegateway.chat.MessageReferences;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -78,7 +81,35 @@ final class FrameParser {
             throw new Refused(
                     ErrorCode.VALIDATION_FAILED, "content must be the id of an upload or the URL of the file");
         }
-        return new InboundFrame.Send(clientMsgId, conversationType, to, contentType, content);
+        return new InboundFrame.Send(clientMsgId, conversationType, to, contentType, content, references(root));
+    }
+
+    /** {@code replyTo} (a message id) and {@code mentions} (user ids or "@all"), both optional. */
+    private static MessageReferences references(JsonNode root) {
+        String replyTo = root.hasNonNull("replyTo") ? identifier(root, "replyTo") : null;
+        JsonNode mentions = root.get("mentions");
+        if (mentions == null || mentions.isNull()) {
+            return new MessageReferences(replyTo, List.of());
+        }
+        if (!mentions.isArray()) {
+            throw new Refused(ErrorCode.MALFORMED_FRAME, "mentions must be an array of user ids");
+        }
+        if (mentions.size() > MessageReferences.MAX_MENTIONS) {
+            throw new Refused(ErrorCode.VALIDATION_FAILED, "at most " + MessageReferences.MAX_MENTIONS + " mentions");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode mention : mentions) {
+            if (!mention.isString()) {
+                throw new Refused(ErrorCode.MALFORMED_FRAME, "mentions must be an array of user ids");
+            }
+            String id = mention.stringValue();
+            if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+                throw new Refused(ErrorCode.VALIDATION_FAILED, "mentions must be user ids or @all");
+            }
+            refuseControlCharacters("mentions", id, false);
+            ids.add(id);
+        }
+        return new MessageReferences(replyTo, ids);
     }
 
     /** {@code {"type":"edit","id":…,"messageId":…,"content":…}}: the new text, checked as a TEXT send's. */

@@ -4,6 +4,7 @@ import im.relay.common.error.ErrorCode;
 import im.relay.messagegateway.chat.ContentType;
 import im.relay.messagegateway.chat.ConversationId;
 import im.relay.messagegateway.chat.ConversationType;
+import im.relay.messagegateway.chat.MessageReferences;
 import org.jspecify.annotations.Nullable;
 
 /** A client frame, parsed and checked for shape (API.md, WebSocket: client → server). */
@@ -16,7 +17,13 @@ sealed interface InboundFrame {
     /** The metric tag of the frame. */
     String type();
 
-    record Send(String id, ConversationType conversationType, String to, ContentType contentType, String content)
+    record Send(
+            String id,
+            ConversationType conversationType,
+            String to,
+            ContentType contentType,
+            String content,
+            MessageReferences references)
             implements InboundFrame {
         public String type() {
             return "send";

@@ -10,6 +10,7 @@ import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.ConversationType;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.Reaction;
+import im.relay.proto.chat.v1.ReplyTo;
 import im.relay.proto.events.v1.FriendEvent;
 import im.relay.proto.events.v1.FriendPair;
 import im.relay.proto.events.v1.GroupEvent;
@@ -45,6 +46,13 @@ class EventFrameMapperTest {
                 .setContentType(ContentType.CONTENT_TYPE_FILE)
                 .setContent("https://files/report.pdf")
                 .setSentAt(Timestamp.newBuilder().setSeconds(1_800_000_000L).setNanos(5_000_000))
+                .setReplyTo(ReplyTo.newBuilder()
+                        .setMessageId("m0")
+                        .setSenderId("u2")
+                        .setContentType(ContentType.CONTENT_TYPE_IMAGE)
+                        .setSnippet("IMAGE"))
+                .addMentions("u2")
+                .setMentionsAll(true)
                 .build();
 
         EventFrameMapper.Effects effects = EventFrameMapper.message(
@@ -78,7 +86,13 @@ class EventFrameMapperTest {
                         "sentAt",
                         "recalled",
                         "editVersion",
-                        "reactions");
+                        "reactions",
+                        "replyTo",
+                        "mentions");
+        assertThat(json.get("replyTo").toString())
+                .isEqualTo("{\"messageId\":\"m0\",\"senderId\":\"u2\",\"contentType\":\"IMAGE\","
+                        + "\"snippet\":\"IMAGE\",\"recalled\":false}");
+        assertThat(json.get("mentions").toString()).as("@all last").isEqualTo("[\"u2\",\"@all\"]");
         assertThat(json.get("type").asString()).isEqualTo("GROUP");
         assertThat(json.get("contentType").asString()).isEqualTo("FILE");
         assertThat(json.get("seq").asLong()).isEqualTo(42);

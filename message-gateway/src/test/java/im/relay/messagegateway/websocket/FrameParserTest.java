@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.relay.common.error.ErrorCode;
 import im.relay.messagegateway.chat.ContentType;
 import im.relay.messagegateway.chat.ConversationType;
+import im.relay.messagegateway.chat.MessageReferences;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +23,25 @@ class FrameParserTest {
 
         assertThat(frame)
                 .isEqualTo(new InboundFrame.Send(
-                        "c-1", ConversationType.GROUP, "g1", ContentType.IMAGE, "https://files/x.png"));
+                        "c-1",
+                        ConversationType.GROUP,
+                        "g1",
+                        ContentType.IMAGE,
+                        "https://files/x.png",
+                        MessageReferences.NONE));
+    }
+
+    @Test
+    void readsTheQuotedMessageAndTheMentionsOfASend() {
+        InboundFrame frame = FrameParser.parse("""
+                {"type":"send","id":"c-2","conversationType":"GROUP","to":"g1","contentType":"TEXT",
+                 "content":"see above","replyTo":"m-1","mentions":["u-1","@all"]}""", MAX_TEXT);
+
+        assertThat(frame)
+                .isInstanceOfSatisfying(
+                        InboundFrame.Send.class,
+                        send -> assertThat(send.references())
+                                .isEqualTo(new MessageReferences("m-1", List.of("u-1", "@all"))));
     }
 
     @Test
@@ -52,6 +72,10 @@ class FrameParserTest {
                 "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"PRIVATE\",\"to\":\"b\",\"contentType\":\"SYSTEM\",\"content\":\"hi\"} | s | VALIDATION_FAILED",
                 "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"PRIVATE\",\"to\":\"b\",\"contentType\":\"TEXT\",\"content\":\"  \"} | s | VALIDATION_FAILED",
                 "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"PRIVATE\",\"to\":\"\",\"contentType\":\"TEXT\",\"content\":\"hi\"} | s | VALIDATION_FAILED",
+                "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"GROUP\",\"to\":\"b\",\"contentType\":\"TEXT\",\"content\":\"hi\",\"replyTo\":5} | s | MALFORMED_FRAME",
+                "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"GROUP\",\"to\":\"b\",\"contentType\":\"TEXT\",\"content\":\"hi\",\"mentions\":\"u\"} | s | MALFORMED_FRAME",
+                "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"GROUP\",\"to\":\"b\",\"contentType\":\"TEXT\",\"content\":\"hi\",\"mentions\":[1]} | s | MALFORMED_FRAME",
+                "{\"type\":\"send\",\"id\":\"s\",\"conversationType\":\"GROUP\",\"to\":\"b\",\"contentType\":\"TEXT\",\"content\":\"hi\",\"mentions\":[\" \"]} | s | VALIDATION_FAILED",
                 "{\"type\":\"read\",\"conversationId\":\"p:a:b\"} | | MALFORMED_FRAME",
                 "{\"type\":\"read\",\"conversationId\":\"p:a:b\",\"seq\":\"5\"} | | MALFORMED_FRAME",
                 "{\"type\":\"read\",\"conversationId\":\"p:a:b\",\"seq\":-1} | | VALIDATION_FAILED",

@@ -109,6 +109,7 @@ public class CursorService {
                 conversation.name(),
                 overview == null ? null : overview.last(),
                 overview == null ? 0 : overview.maxSeq(),
-                overview == null ? 0 : overview.readSeq());
+                overview == null ? 0 : overview.readSeq(),
+                overview == null ? 0 : overview.mentionedCount());
     }
 }

@@ -89,7 +89,8 @@ public final class ChatGrpcEndpoint
                         request.getTo(),
                         request.getClientMsgId(),
                         MessageMapper.contentType(request.getContentType()),
-                        request.getContent())
+                        request.getContent(),
+                        MessageMapper.references(request))
                 .whenComplete((sent, failure) -> {
                     if (failure != null) {
                         response.onError(GrpcErrors.toStatus(relayFailure(failure)));
@@ -220,7 +221,8 @@ public final class ChatGrpcEndpoint
                 .setName(view.name())
                 .setMaxSeq(view.maxSeq())
                 .setReadSeq(view.readSeq())
-                .setUnreadCount(view.unreadCount());
+                .setUnreadCount(view.unreadCount())
+                .setMentionedCount(view.mentionedCount());
         if (view.peerId() != null) {
             proto.setPeerId(view.peerId().toString());
         }

@@ -3,9 +3,12 @@ package im.relay.messagestore.grpc;
 import im.relay.common.grpc.Protos;
 import im.relay.messagestore.model.ContentType;
 import im.relay.messagestore.model.ConversationType;
+import im.relay.messagestore.model.ReplyTo;
 import im.relay.messagestore.model.StoredMessage;
+import im.relay.messagestore.send.References;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.Reaction;
+import im.relay.proto.chat.v1.SendMessageRequest;
 import java.util.UUID;
 
 /** Stored messages as the chat protos carry them (gRPC answers and Kafka events). */
@@ -33,6 +36,17 @@ public final class MessageMapper {
                 .forEach(r -> proto.addReactions(Reaction.newBuilder()
                         .setEmoji(r.emoji())
                         .addAllUserIds(r.userIds().stream().map(UUID::toString).toList())));
+        if (message.replyTo() != null) {
+            ReplyTo quoted = message.replyTo();
+            proto.setReplyTo(im.relay.proto.chat.v1.ReplyTo.newBuilder()
+                    .setMessageId(quoted.messageId().toString())
+                    .setSenderId(quoted.senderId().toString())
+                    .setContentType(proto(quoted.contentType()))
+                    .setSnippet(quoted.snippet())
+                    .setRecalled(quoted.recalled()));
+        }
+        message.mentions().forEach(user -> proto.addMentions(user.toString()));
+        proto.setMentionsAll(message.mentionsAll());
         if (message.receiverId() != null) {
             proto.setReceiverId(message.receiverId().toString());
         }
@@ -40,6 +54,11 @@ public final class MessageMapper {
             proto.setGroupId(message.groupId().toString());
         }
         return proto.build();
+    }
+
+    /** What a send asks to quote and mention; checked by SendService. */
+    public static References references(SendMessageRequest request) {
+        return new References(request.getReplyTo(), request.getMentionsList(), request.getMentionsAll());
     }
 
     public static im.relay.proto.chat.v1.ConversationType proto(ConversationType type) {

@@ -95,7 +95,8 @@ final class SendStreamGrpcEndpoint implements StreamObserver<SendBatch> {
                             request.getTo(),
                             request.getClientMsgId(),
                             MessageMapper.contentType(request.getContentType()),
-                            request.getContent()));
+                            request.getContent(),
+                            MessageMapper.references(request)));
         } catch (RelayException e) {
             finish(failure(envelope.getId(), e));
             return;

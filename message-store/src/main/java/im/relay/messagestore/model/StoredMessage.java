@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * A committed message. {@code receiverId} is set for private messages, {@code groupId} for group messages.
  * {@code editedAt} is null for a message never edited; {@code reactions} are in the order each emoji was first used.
+ * {@code replyTo} is null for a message that quotes none; {@code mentions} and {@code mentionsAll} are set on group
+ * messages only.
  */
 public record StoredMessage(
         UUID id,
@@ -23,7 +25,10 @@ public record StoredMessage(
         boolean recalled,
         Instant editedAt,
         int editVersion,
-        List<Reaction> reactions) {
+        List<Reaction> reactions,
+        ReplyTo replyTo,
+        List<UUID> mentions,
+        boolean mentionsAll) {
 
     /** One emoji and who reacted with it, oldest first. */
     public record Reaction(String emoji, List<UUID> userIds) {}
@@ -44,6 +49,9 @@ public record StoredMessage(
                 recalled,
                 editedAt,
                 editVersion,
-                List.copyOf(reactions));
+                List.copyOf(reactions),
+                replyTo,
+                mentions,
+                mentionsAll);
     }
 }

@@ -136,13 +136,7 @@ public class BeforeSendHook {
                     return null;
                 }
                 count("rewrite");
-                return new NewMessage(
-                        message.destination(),
-                        message.senderId(),
-                        message.clientMsgId(),
-                        message.contentType(),
-                        verdict.content(),
-                        message.originSessionId());
+                return message.withContent(verdict.content());
             }
             default -> {
                 return null;

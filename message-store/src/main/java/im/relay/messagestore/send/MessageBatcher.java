@@ -207,7 +207,10 @@ public class MessageBatcher implements SmartLifecycle {
                     false,
                     null,
                     0,
-                    List.of());
+                    List.of(),
+                    message.replyTo(),
+                    message.mentions(),
+                    message.mentionsAll());
             messages.add(stored);
             created.add(new MessageEventPublisher.Created(stored, to.recipients(), message.originSessionId()));
             // Sending moves the sender's cursor to the message; a private peer gets a cursor (at 0) with the first one.

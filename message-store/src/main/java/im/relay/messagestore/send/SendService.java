@@ -10,7 +10,10 @@ import im.relay.messagestore.model.ContentType;
 import im.relay.messagestore.model.ConversationPolicy;
 import im.relay.messagestore.model.Destination;
 import im.relay.messagestore.model.NewMessage;
+import im.relay.messagestore.model.ReplyTo;
 import im.relay.messagestore.model.StoredMessage;
+import im.relay.messagestore.tables.MessageRepository;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +31,7 @@ public class SendService {
 
     private final ConversationPolicy policy;
     private final MessageBatcher batcher;
+    private final MessageRepository messages;
     private final MessageStoreProperties properties;
     private final MediaAttachments media;
     private final BeforeSendHook beforeSend;
@@ -35,11 +39,13 @@ public class SendService {
     public SendService(
             ConversationPolicy policy,
             MessageBatcher batcher,
+            MessageRepository messages,
             MessageStoreProperties properties,
             @Nullable MediaAttachments media,
             BeforeSendHook beforeSend) {
         this.policy = policy;
         this.batcher = batcher;
+        this.messages = messages;
         this.properties = properties;
         this.media = media;
         this.beforeSend = beforeSend;
@@ -50,7 +56,7 @@ public class SendService {
 
     /** Stores a message once it is committed; a repeated client id answers the original. */
     public Sent send(Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
-        return await(sendAsync(caller, target, clientMsgId, contentType, content));
+        return await(sendAsync(caller, target, clientMsgId, contentType, content, References.NONE));
     }
 
     /**
@@ -59,12 +65,28 @@ public class SendService {
      * returns (their failures are thrown, not completed).
      */
     public CompletableFuture<Sent> sendAsync(
-            Caller caller, String target, String clientMsgId, ContentType contentType, String content) {
+            Caller caller,
+            String target,
+            String clientMsgId,
+            ContentType contentType,
+            String content,
+            References references) {
         boolean mediaId = validate(clientMsgId, contentType, content);
         UUID sender = UUID.fromString(caller.userId());
         Destination destination = policy.authorizeSend(sender, target);
+        ReplyTo replyTo = quote(references.replyTo(), destination);
+        List<UUID> mentions = Mentions.check(references, destination, () -> policy.moderates(sender, destination));
         String stored = mediaId ? media.attach(sender, destination.conversationId(), contentType, content) : content;
-        NewMessage message = new NewMessage(destination, sender, clientMsgId, contentType, stored, caller.sessionId());
+        NewMessage message = new NewMessage(
+                destination,
+                sender,
+                clientMsgId,
+                contentType,
+                stored,
+                caller.sessionId(),
+                replyTo,
+                mentions,
+                references.mentionsAll());
         if (beforeSend.enabled()) {
             // a retry of a stored send gets its original without asking the hook again (it may have been rewritten)
             return beforeSend
@@ -73,6 +95,23 @@ public class SendService {
                     .orElseGet(() -> store(beforeSend.screen(message)));
         }
         return store(message);
+    }
+
+    /** The quoted message as it is now; an unknown id and one of another conversation are refused alike. */
+    private @Nullable ReplyTo quote(String replyTo, Destination destination) {
+        if (replyTo.isEmpty()) {
+            return null;
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(replyTo);
+        } catch (IllegalArgumentException e) {
+            throw invalid("replyTo must be a message id");
+        }
+        return messages.find(id)
+                .filter(quoted -> quoted.conversationId().equals(destination.conversationId()))
+                .map(ReplyTo::of)
+                .orElseThrow(() -> invalid("replyTo: no message " + replyTo + " in this conversation"));
     }
 
     /** Stores a message the server made (a SYSTEM line in a group); idempotent on the sender and client id. */

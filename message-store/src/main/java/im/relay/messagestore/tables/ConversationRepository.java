@@ -17,7 +17,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class ConversationRepository {
 
     /** A conversation as one user sees it. {@code last} is absent when the user sees no message in it. */
-    public record Overview(String conversationId, long maxSeq, long readSeq, Instant updatedAt, StoredMessage last) {}
+    public record Overview(
+            String conversationId,
+            long maxSeq,
+            long readSeq,
+            long mentionedCount,
+            Instant updatedAt,
+            StoredMessage last) {}
+
+    private static final String MENTIONED_COUNT = "(SELECT count(*) FROM message x WHERE x.conversation_id = c.id"
+            + " AND x.seq > COALESCE(r.read_seq, 0) AND (x.mentions_all OR x.mentions IS NOT NULL)"
+            + " AND (x.mentions_all OR :viewer = ANY(x.mentions)) AND x.sender_id <> :viewer"
+            + " AND x.recalled_at IS NULL AND NOT EXISTS (SELECT 1 FROM hidden_message h"
+            + " WHERE h.user_id = :viewer AND h.message_id = x.id)) AS mentioned_count";
 
     private final JdbcClient jdbc;
 
@@ -57,10 +69,14 @@ public class ConversationRepository {
                 .orElse(0L);
     }
 
-    /** Seqs, the user's cursor and the newest message the user sees, for each of the given conversations. */
+    /**
+     * Seqs, the user's cursor, the unread messages mentioning the user (or @all, found through the partial index
+     * {@code message_mentions}) and the newest message the user sees, for each of the given conversations.
+     */
     public Map<String, Overview> overview(UUID viewer, Collection<String> conversationIds) {
         Map<String, Overview> overviews = new LinkedHashMap<>();
         jdbc.sql("SELECT c.id AS conversation, c.max_seq, c.updated_at, COALESCE(r.read_seq, 0) AS read_seq, "
+                        + MENTIONED_COUNT + ", "
                         + Rows.COLUMNS
                         + " FROM conversation c"
                         + " LEFT JOIN read_cursor r ON r.user_id = :viewer AND r.conversation_id = c.id"
@@ -75,6 +91,7 @@ public class ConversationRepository {
                                 rs.getString("conversation"),
                                 rs.getLong("max_seq"),
                                 rs.getLong("read_seq"),
+                                rs.getLong("mentioned_count"),
                                 rs.getTimestamp("updated_at").toInstant(),
                                 rs.getObject("sender_id") == null ? null : Rows.message(rs, n))))
                 .list();

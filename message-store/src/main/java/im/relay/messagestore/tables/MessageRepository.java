@@ -3,6 +3,7 @@ package im.relay.messagestore.tables;
 import static im.relay.messagestore.tables.Rows.array;
 
 import im.relay.messagestore.model.NewMessage;
+import im.relay.messagestore.model.ReplyTo;
 import im.relay.messagestore.model.StoredMessage;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code message} table: one row per message, its seq, content and recall/edit state. */
@@ -47,13 +51,17 @@ public class MessageRepository {
     public void insert(List<StoredMessage> messages) {
         jdbc.sql("""
                         INSERT INTO message (id, conversation_id, seq, sender_id, receiver_id, group_id, client_msg_id,
-                                             content_type, content, sent_at)
+                                             content_type, content, sent_at, reply_to_id, reply_to_sender_id,
+                                             reply_to_content_type, mentions, mentions_all)
                         SELECT id, conversation_id, seq, sender_id, receiver_id, group_id, client_msg_id,
-                               content_type, content, :sentAt
+                               content_type, content, :sentAt, reply_to_id, reply_to_sender_id,
+                               reply_to_content_type, mentions::uuid[], mentions_all
                         FROM unnest(:ids, :conversations, :seqs, :senders, :receivers, :groups, :clientIds,
-                                    :contentTypes, :contents)
+                                    :contentTypes, :contents, :replyTos, :replyToSenders, :replyToTypes,
+                                    :mentions, :mentionsAll)
                              AS t(id, conversation_id, seq, sender_id, receiver_id, group_id, client_msg_id,
-                                  content_type, content)
+                                  content_type, content, reply_to_id, reply_to_sender_id, reply_to_content_type,
+                                  mentions, mentions_all)
                         """)
                 .param(
                         "ids",
@@ -105,7 +113,41 @@ public class MessageRepository {
                                 "text",
                                 messages.stream().map(StoredMessage::content).toArray(String[]::new)))
                 .param("sentAt", Timestamp.from(messages.getFirst().sentAt()))
+                .param(
+                        "replyTos",
+                        array("uuid", replyTo(messages, ReplyTo::messageId).toArray(UUID[]::new)))
+                .param(
+                        "replyToSenders",
+                        array("uuid", replyTo(messages, ReplyTo::senderId).toArray(UUID[]::new)))
+                .param(
+                        "replyToTypes",
+                        array(
+                                "text",
+                                replyTo(messages, r -> r.contentType().name()).toArray(String[]::new)))
+                // one array per message, as an array literal: unnest would flatten an array of arrays
+                .param(
+                        "mentions",
+                        array(
+                                "text",
+                                messages.stream()
+                                        .map(m -> m.mentions().isEmpty()
+                                                ? null
+                                                : m.mentions().stream()
+                                                        .map(UUID::toString)
+                                                        .collect(Collectors.joining(",", "{", "}")))
+                                        .toArray(String[]::new)))
+                .param(
+                        "mentionsAll",
+                        array(
+                                "boolean",
+                                messages.stream()
+                                        .map(StoredMessage::mentionsAll)
+                                        .toArray(Boolean[]::new)))
                 .update();
+    }
+
+    private static <T> Stream<T> replyTo(List<StoredMessage> messages, Function<ReplyTo, T> field) {
+        return messages.stream().map(m -> m.replyTo() == null ? null : field.apply(m.replyTo()));
     }
 
     public Optional<StoredMessage> find(UUID messageId) {

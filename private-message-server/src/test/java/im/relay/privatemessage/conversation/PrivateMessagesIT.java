@@ -2,6 +2,7 @@ package im.relay.privatemessage.conversation;
 
 import static im.relay.common.testing.ApiClient.json;
 import static im.relay.messagestore.testing.GrpcFailures.codeOf;
+import static im.relay.messagestore.testing.SendRequests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -498,6 +499,56 @@ class PrivateMessagesIT {
     }
 
     @Test
+    void aReplyQuotesAMessageOfTheSameConversationAsItIsNow() {
+        User alice = user("alice");
+        User bob = user("bob");
+        User carol = user("carol");
+        befriend(alice, bob);
+        befriend(alice, carol);
+        String question = "q".repeat(99) + "\uD83D\uDE00 and more";
+        Message quoted = send(alice, 0, bob, "q1", question).getMessage();
+        Message toCarol = send(alice, 0, carol, "c1", "elsewhere").getMessage();
+
+        Message reply = stub(bob, 1)
+                .sendMessage(text(alice.id(), "r1", "yes")
+                        .setReplyTo(quoted.getMessageId())
+                        .build())
+                .getMessage();
+        assertThat(reply.getReplyTo().getMessageId()).isEqualTo(quoted.getMessageId());
+        assertThat(reply.getReplyTo().getSenderId()).isEqualTo(alice.id());
+        assertThat(reply.getReplyTo().getSnippet())
+                .as("the first 100 code points of the quoted text")
+                .isEqualTo("q".repeat(99) + "\uD83D\uDE00");
+
+        assertThat(codeOf(() -> stub(bob, 0)
+                        .sendMessage(text(alice.id(), "r2", "?")
+                                .setReplyTo(toCarol.getMessageId())
+                                .build())))
+                .as("a message of another conversation")
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> stub(bob, 0)
+                        .sendMessage(text(alice.id(), "r3", "?")
+                                .setReplyTo("not-an-id")
+                                .build())))
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(codeOf(() -> stub(bob, 0)
+                        .sendMessage(text(alice.id(), "r4", "@alice")
+                                .addMentions(alice.id())
+                                .build())))
+                .as("mentions are for groups")
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+
+        recall(alice, quoted);
+        Message synced = syncAll(bob, conversation(alice, bob)).stream()
+                .filter(m -> m.getMessageId().equals(reply.getMessageId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(synced.getReplyTo().getRecalled()).isTrue();
+        assertThat(synced.getReplyTo().getSnippet()).isEmpty();
+        assertThat(synced.getReplyTo().getSenderId()).isEqualTo(alice.id());
+    }
+
+    @Test
     void theGatewaySendStreamNeedsTheClusterSecretAndStoresPipelinedSendsInOrder() throws Exception {
         User alice = user("alice");
         User bob = user("bob");
@@ -566,11 +617,7 @@ class PrivateMessagesIT {
                 .setSenderId(sender.id())
                 .setSessionId(UUID.randomUUID().toString())
                 .setAccessToken(sender.token())
-                .setRequest(SendMessageRequest.newBuilder()
-                        .setTo(to)
-                        .setClientMsgId(clientMsgId)
-                        .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                        .setContent(text))
+                .setRequest(text(to, clientMsgId, text))
                 .build();
     }
 
@@ -760,13 +807,7 @@ class PrivateMessagesIT {
     }
 
     private static SendMessageResponse send(User from, int instance, String to, String clientMsgId, String text) {
-        return stub(from, instance)
-                .sendMessage(SendMessageRequest.newBuilder()
-                        .setTo(to)
-                        .setClientMsgId(clientMsgId)
-                        .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                        .setContent(text)
-                        .build());
+        return stub(from, instance).sendMessage(text(to, clientMsgId, text).build());
     }
 
     private static SendMessageResponse send(User from, User to, String clientMsgId, ContentType type, String content) {
