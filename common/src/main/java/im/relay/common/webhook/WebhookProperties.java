@@ -16,12 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secret the shared key every call is signed with (HMAC-SHA256); required once a hook is configured
  * @param beforeSend the synchronous check of each message before it is stored
  * @param afterSend the notice of each stored message (the hook for offline push)
+ * @param events the notices of account, friendship and group changes ({@code user.*}, {@code friend.*},
+ *     {@code group.*}), each posted by the service that owns it
  * @param retry how an after-event call that failed is tried again
  */
 public record WebhookProperties(
         @DefaultValue("") String secret,
         @Valid @DefaultValue BeforeSend beforeSend,
         @Valid @DefaultValue AfterSend afterSend,
+        @Valid @DefaultValue Events events,
         @Valid @DefaultValue Retry retry) {
 
     /**
@@ -54,6 +57,19 @@ public record WebhookProperties(
     }
 
     /**
+     * @param url where user-service, friend-service and group-service post their changes; none = no call (each
+     *     service's listener runs only when a URL is set at startup)
+     * @param timeout how long one call waits for its answer
+     */
+    public record Events(
+            @Nullable URI url, @DefaultValue("5s") Duration timeout) {
+
+        public boolean enabled() {
+            return url != null;
+        }
+    }
+
+    /**
      * @param retries how many more times a failed call is made before the event is dropped (counted and logged)
      * @param backoff the wait before the first retry, doubled before each next one
      * @param maxBackoff the longest wait between two tries
@@ -65,15 +81,17 @@ public record WebhookProperties(
 
     @AssertTrue(message = "must be set when a webhook URL is")
     boolean isSecretSetWhenNeeded() {
-        return !(beforeSend.enabled() || afterSend.enabled()) || !secret.isBlank();
+        return !(beforeSend.enabled() || afterSend.enabled() || events.enabled()) || !secret.isBlank();
     }
 
     /** A partition waits while one event is retried: all tries must end well within Kafka's max.poll.interval. */
-    @AssertTrue(message = "(retry.retries + 1) × (after-send.timeout + retry.max-backoff) must stay under 4 minutes")
+    @AssertTrue(
+            message = "(retry.retries + 1) × (after-send.timeout or events.timeout, the longer, + retry.max-backoff)"
+                    + " must stay under 4 minutes")
     boolean isRetryWithinPollInterval() {
-        return afterSend
-                        .timeout()
-                        .plus(retry.maxBackoff())
+        Duration timeout =
+                afterSend.timeout().compareTo(events.timeout()) >= 0 ? afterSend.timeout() : events.timeout();
+        return timeout.plus(retry.maxBackoff())
                         .multipliedBy(retry.retries() + 1L)
                         .compareTo(Duration.ofMinutes(4))
                 < 0;
@@ -82,6 +100,6 @@ public record WebhookProperties(
     @Override
     public String toString() { // the live configuration logs changes: never the secret
         return "WebhookProperties[secret=" + (secret.isBlank() ? "" : "***") + ", beforeSend=" + beforeSend
-                + ", afterSend=" + afterSend + ", retry=" + retry + "]";
+                + ", afterSend=" + afterSend + ", events=" + events + ", retry=" + retry + "]";
     }
 }

@@ -1,5 +1,7 @@
 package im.relay.common.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -17,8 +19,12 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An operator's webhook receiver on a real HTTP port (the JDK's HttpServer on port 0): records each call, checks
@@ -31,6 +37,10 @@ public final class WebhookReceiver implements AutoCloseable {
         public String header(String name) {
             return headers.getFirst(name);
         }
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
     }
 
     /** What to answer: a status, a body, and how long to wait first. */
@@ -39,6 +49,8 @@ public final class WebhookReceiver implements AutoCloseable {
             return new Answer(200, body, 0);
         }
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
     private final String secret;
@@ -103,6 +115,18 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until {@code service}'s webhook listener (consumer group {@code relay-webhooks}) holds its partitions: it
+     * reads from the latest record, so an event written before then would not be posted.
+     */
+    public static void awaitListening(ApplicationContext service) {
+        KafkaListenerEndpointRegistry listeners = service.getBean(KafkaListenerEndpointRegistry.class);
+        await().until(() -> listeners.getListenerContainers().stream()
+                .filter(container -> "relay-webhooks".equals(container.getGroupId()))
+                .anyMatch(container -> container.getAssignedPartitions() != null
+                        && !container.getAssignedPartitions().isEmpty()));
     }
 
     /** Sets {@code settings} on a running service as a configuration refresh would (the webhook settings are live). */

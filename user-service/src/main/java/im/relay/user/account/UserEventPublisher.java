@@ -7,13 +7,16 @@ import im.relay.common.outbox.Outbox;
 import im.relay.common.outbox.Topics;
 import im.relay.proto.events.v1.UserDeleted;
 import im.relay.proto.events.v1.UserEvent;
+import im.relay.proto.events.v1.UserRegistered;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
- * Account changes the other services act on, as UserEvents on {@code relay.users} (key = user id), written to the
- * outbox in the change's transaction: a deletion is never committed without its event.
+ * Account changes, as UserEvents on {@code relay.users} (key = user id), written to the outbox in the change's
+ * transaction: no account is created or deleted without its event. The other services act on deletions; the
+ * registrations feed the {@code user.registered} webhook.
  */
 @Component
 class UserEventPublisher {
@@ -24,13 +27,24 @@ class UserEventPublisher {
         this.outbox = outbox;
     }
 
+    void registered(UserAccount user) {
+        publish(
+                user.id(),
+                user.createdAt(),
+                event -> event.setRegistered(
+                        UserRegistered.newBuilder().setUsername(user.username()).setNickname(user.nickname())));
+    }
+
     void deleted(UUID userId, Instant at) {
-        UserEvent event = UserEvent.newBuilder()
+        publish(userId, at, event -> event.setDeleted(UserDeleted.getDefaultInstance()));
+    }
+
+    private void publish(UUID userId, Instant at, Consumer<UserEvent.Builder> content) {
+        UserEvent.Builder event = UserEvent.newBuilder()
                 .setEventId(Ids.newId())
                 .setOccurredAt(timestamp(at))
-                .setUserId(userId.toString())
-                .setDeleted(UserDeleted.getDefaultInstance())
-                .build();
-        outbox.add(Topics.USERS, userId.toString(), event.toByteArray());
+                .setUserId(userId.toString());
+        content.accept(event);
+        outbox.add(Topics.USERS, userId.toString(), event.build().toByteArray());
     }
 }

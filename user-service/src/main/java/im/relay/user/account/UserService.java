@@ -65,7 +65,10 @@ public class UserService {
                 now);
         String hash = hasher.hash(password);
         try {
-            users.insert(user, hash);
+            transaction.executeWithoutResult(status -> {
+                users.insert(user, hash);
+                events.registered(user);
+            });
         } catch (DuplicateKeyException e) {
             throw conflict(e, user);
         }

@@ -3,6 +3,7 @@ package im.relay.user.account;
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.GrpcErrors;
@@ -13,6 +14,7 @@ import im.relay.common.outbox.Topics;
 import im.relay.common.security.TestTokens;
 import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.TestKafka;
+import im.relay.common.testing.WebhookReceiver;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.proto.events.v1.UserEvent;
@@ -34,9 +36,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
 class UserServiceIT {
@@ -44,12 +48,16 @@ class UserServiceIT {
     static final TestTokens tokens = TestTokens.start();
     static final FakeAuthService auth = FakeAuthService.start();
     static ManagedChannel channel;
+    static final String WEBHOOK_SECRET = "webhook-secret-" + UUID.randomUUID();
+    static final WebhookReceiver webhook = new WebhookReceiver(WEBHOOK_SECRET);
 
     @DynamicPropertySource
     static void engines(DynamicPropertyRegistry registry) {
         EngineProperties.registerWithKafka(registry, "user");
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.auth-service.address", auth::address);
+        registry.add("relay.webhooks.secret", () -> WEBHOOK_SECRET);
+        registry.add("relay.webhooks.events.url", () -> webhook.uri().toString());
     }
 
     @LocalServerPort
@@ -60,6 +68,9 @@ class UserServiceIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ApplicationContext context;
 
     UserServiceGrpc.UserServiceBlockingStub grpc;
     ApiClient anonymous;
@@ -83,6 +94,7 @@ class UserServiceIT {
         }
         tokens.close();
         auth.close();
+        webhook.close();
     }
 
     @Test
@@ -303,10 +315,43 @@ class UserServiceIT {
 
         List<byte[]> events = TestKafka.readAll(
                 Engines.shared().kafka().bootstrapServers(), Topics.USERS, gone.getId(), Duration.ofSeconds(3));
-        assertThat(events).hasSize(1);
-        UserEvent event = UserEvent.parseFrom(events.getFirst());
-        assertThat(event.getUserId()).isEqualTo(gone.getId());
-        assertThat(event.hasDeleted()).isTrue();
+        assertThat(events).hasSize(2);
+        UserEvent registered = UserEvent.parseFrom(events.getFirst());
+        assertThat(registered.getRegistered().getUsername()).isEqualTo(name);
+        assertThat(registered.getRegistered().getNickname()).isEqualTo("Del");
+        UserEvent deleted = UserEvent.parseFrom(events.getLast());
+        assertThat(deleted.getUserId()).isEqualTo(gone.getId());
+        assertThat(deleted.hasDeleted()).isTrue();
+    }
+
+    @Test
+    void eachRegistrationAndDeletionIsPostedSignedToTheEventsWebhookOnce() {
+        WebhookReceiver.awaitListening(context);
+        String name = unique("hook");
+        User user = register(name, "password1", name + "@example.com", "Hook");
+        assertThat(as(user).delete("/api/users/me", json("password", "password1"))
+                        .status())
+                .isEqualTo(204);
+
+        await().untilAsserted(() -> assertThat(webhook.calls().stream()
+                        .filter(call -> call.body().contains(user.getId()))
+                        .map(call -> call.header("Relay-Event")))
+                .containsExactly("user.registered", "user.deleted"));
+        List<WebhookReceiver.Call> calls = webhook.calls().stream()
+                .filter(call -> call.body().contains(user.getId()))
+                .toList();
+        assertThat(calls).allMatch(WebhookReceiver.Call::signedCorrectly);
+        assertThat(calls).extracting(call -> call.header("Relay-Event-Id")).doesNotHaveDuplicates();
+        JsonNode registered = calls.getFirst().json();
+        assertThat(registered.path("id").asString()).isEqualTo(calls.getFirst().header("Relay-Event-Id"));
+        assertThat(registered.path("data").path("userId").asString()).isEqualTo(user.getId());
+        assertThat(registered.path("data").path("username").asString()).isEqualTo(name);
+        assertThat(registered.path("data").path("nickname").asString()).isEqualTo("Hook");
+        assertThat(registered.path("data").path("createdAt").asString())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(calls.getFirst().body()).doesNotContain("@example.com").doesNotContain("password");
+        assertThat(calls.getLast().json().path("data").path("userId").asString())
+                .isEqualTo(user.getId());
     }
 
     @Test
