@@ -11,6 +11,7 @@ import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.TestKafka;
 import im.relay.common.testing.TestServices;
+import im.relay.common.testing.WebhookReceiver;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.messagegateway.support.MessageGatewayBeside;
@@ -39,11 +40,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * friend-service over its real ports, with the real user-service and a real message-gateway node (for presence)
@@ -56,6 +60,8 @@ class FriendServiceIT {
     static UserServiceBeside users;
     static MessageGatewayBeside gateway;
     static ManagedChannel friendChannel;
+    static final String WEBHOOK_SECRET = "webhook-secret-" + UUID.randomUUID();
+    static final WebhookReceiver webhook = new WebhookReceiver(WEBHOOK_SECRET);
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
@@ -70,6 +76,8 @@ class FriendServiceIT {
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.user-service.address", users::grpcAddress);
         registry.add("spring.grpc.client.channels.message-gateway.address", gateway::grpcAddress);
+        registry.add("relay.webhooks.secret", () -> WEBHOOK_SECRET);
+        registry.add("relay.webhooks.events.url", () -> webhook.uri().toString());
     }
 
     @AfterAll
@@ -80,10 +88,14 @@ class FriendServiceIT {
         gateway.close();
         users.close();
         tokens.close();
+        webhook.close();
     }
 
     @LocalServerPort
     int httpPort;
+
+    @Autowired
+    ApplicationContext context;
 
     @Value("${local.grpc.port}")
     int grpcPort;
@@ -270,6 +282,42 @@ class FriendServiceIT {
         assertThat(ids(judy.api.get("/api/friends"), "userId")).isEmpty();
         assertProblem(ken.api.delete("/api/friends/" + judy.id), 404, "NOT_FOUND");
         assertThat(events(ken.id)).extracting(FriendEvent::getEventCase).contains(FriendEvent.EventCase.DELETED);
+    }
+
+    @Test
+    void eachFriendChangeIsPostedSignedToTheEventsWebhookOnce() {
+        WebhookReceiver.awaitListening(context);
+        User rita = user("rita");
+        User sam = user("sam");
+        ApiClient.Reply sent = rita.api.post("/api/friends/requests", json("userId", sam.id, "message", "hello"));
+        String requestId = sent.json().get("id").asString();
+        assertThat(sam.api
+                        .post("/api/friends/requests/" + requestId + "/accept", "")
+                        .status())
+                .isEqualTo(200);
+        assertThat(rita.api.put("/api/friends/blocks/" + sam.id, "").status()).isEqualTo(204);
+        assertThat(rita.api.delete("/api/friends/blocks/" + sam.id).status()).isEqualTo(204);
+        assertThat(sam.api.delete("/api/friends/" + rita.id).status()).isEqualTo(204);
+
+        await().untilAsserted(() -> assertThat(webhook.calls().stream()
+                        .filter(call -> call.body().contains(rita.id))
+                        .map(call -> call.header("Relay-Event")))
+                .containsExactly(
+                        "friend.requested", "friend.accepted", "friend.blocked", "friend.unblocked", "friend.removed"));
+        List<WebhookReceiver.Call> calls = webhook.calls().stream()
+                .filter(call -> call.body().contains(rita.id))
+                .toList();
+        assertThat(calls).allMatch(WebhookReceiver.Call::signedCorrectly);
+        assertThat(calls).extracting(call -> call.header("Relay-Event-Id")).doesNotHaveDuplicates();
+        JsonNode requested = calls.getFirst().json().path("data");
+        assertThat(requested.path("requestId").asString()).isEqualTo(requestId);
+        assertThat(requested.path("fromUserId").asString()).isEqualTo(rita.id);
+        assertThat(requested.path("toUserId").asString()).isEqualTo(sam.id);
+        assertThat(requested.path("message").asString()).isEqualTo("hello");
+        assertThat(calls.subList(1, 5))
+                .extracting(call -> call.json().path("data").path("actorId").asString())
+                .containsExactly(sam.id, rita.id, rita.id, sam.id);
+        assertThat(calls.get(1).json().path("data").path("otherId").asString()).isEqualTo(rita.id);
     }
 
     @Test
