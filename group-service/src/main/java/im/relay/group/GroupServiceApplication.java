@@ -2,6 +2,7 @@ package im.relay.group;
 
 import im.relay.common.config.RelayApplication;
 import im.relay.common.config.RelayService;
+import im.relay.common.webhook.EventWebhookConfiguration;
 import im.relay.userclient.UserClient;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 /** Groups, members, roles and mutes. */
 @SpringBootApplication
 @RelayService("group-service")
-@Import(UserClient.class)
+@Import({UserClient.class, EventWebhookConfiguration.class})
 public class GroupServiceApplication {
 
     public static void main(String[] args) {

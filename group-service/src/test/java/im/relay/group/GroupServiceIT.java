@@ -13,6 +13,7 @@ import im.relay.common.testing.BearerCredentials;
 import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestKafka;
 import im.relay.common.testing.TestServices;
+import im.relay.common.testing.WebhookReceiver;
 import im.relay.engines.EngineProperties;
 import im.relay.engines.Engines;
 import im.relay.friend.FriendServiceApplication;
@@ -41,12 +42,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * group-service over its real ports, with the real user-service and friend-service beside it, on PostgreSQL, Redis
@@ -67,6 +71,8 @@ class GroupServiceIT {
     static UserServiceBeside users;
     static ConfigurableApplicationContext friends;
     static ManagedChannel groupChannel;
+    static final String WEBHOOK_SECRET = "webhook-secret-" + UUID.randomUUID();
+    static final WebhookReceiver webhook = new WebhookReceiver(WEBHOOK_SECRET);
 
     @DynamicPropertySource
     static void wiring(DynamicPropertyRegistry registry) {
@@ -77,6 +83,8 @@ class GroupServiceIT {
         registry.add("relay.auth.jwks-uri", () -> tokens.jwksUri().toString());
         registry.add("spring.grpc.client.channels.user-service.address", users::grpcAddress);
         registry.add("spring.grpc.client.channels.friend-service.address", () -> ServiceStack.grpcAddress(friends));
+        registry.add("relay.webhooks.secret", () -> WEBHOOK_SECRET);
+        registry.add("relay.webhooks.events.url", () -> webhook.uri().toString());
     }
 
     @AfterAll
@@ -87,10 +95,14 @@ class GroupServiceIT {
         stack.close();
         users.close();
         tokens.close();
+        webhook.close();
     }
 
     @LocalServerPort
     int httpPort;
+
+    @Autowired
+    ApplicationContext context;
 
     @Value("${local.grpc.port}")
     int grpcPort;
@@ -106,6 +118,60 @@ class GroupServiceIT {
                     .intercept(new CallerClientInterceptor())
                     .build();
         }
+    }
+
+    @Test
+    void eachGroupChangeIsPostedSignedToTheEventsWebhookOnceNamingOnlyTheMembersItIsAbout() {
+        WebhookReceiver.awaitListening(context);
+        User owner = user("hookowner");
+        User ann = user("ann");
+        User ben = user("ben");
+        String groupId = owner.api
+                .post("/api/groups", json("name", "Hooks", "memberIds", List.of(ann.id)))
+                .json()
+                .get("id")
+                .asString();
+        owner.api.post("/api/groups/" + groupId + "/members", json("userIds", List.of(ben.id)));
+        owner.api.patch(member(groupId, ben), json("role", "ADMIN"));
+        owner.api.patch(member(groupId, ann), json("mutedUntil", "2099-01-01T00:00:00Z"));
+        owner.api.patch("/api/groups/" + groupId, json("name", "Hooked"));
+        assertThat(owner.api.delete(member(groupId, ann)).status()).isEqualTo(204);
+        assertThat(ben.api.delete(member(groupId, ben)).status()).isEqualTo(204);
+        assertThat(owner.api.delete("/api/groups/" + groupId).status()).isEqualTo(204);
+
+        Awaitility.await()
+                .untilAsserted(() -> assertThat(webhook.calls().stream()
+                                .filter(call -> call.body().contains(groupId))
+                                .map(call -> call.header("Relay-Event")))
+                        .containsExactly(
+                                "group.members-added",
+                                "group.members-added",
+                                "group.role-changed",
+                                "group.member-muted",
+                                "group.updated",
+                                "group.member-removed",
+                                "group.member-left",
+                                "group.dismissed"));
+        List<WebhookReceiver.Call> calls = webhook.calls().stream()
+                .filter(call -> call.body().contains(groupId))
+                .toList();
+        assertThat(calls).allMatch(WebhookReceiver.Call::signedCorrectly);
+        assertThat(calls).extracting(call -> call.header("Relay-Event-Id")).doesNotHaveDuplicates();
+        List<JsonNode> data =
+                calls.stream().map(call -> call.json().path("data")).toList();
+        assertThat(data).allMatch(body -> body.path("groupId").asString().equals(groupId));
+        assertThat(data.get(0).path("userIds").toString()).isEqualTo("[\"" + ann.id + "\"]");
+        assertThat(data.get(0).path("group").path("name").asString()).isEqualTo("Hooks");
+        assertThat(data.get(1).path("userIds").toString()).isEqualTo("[\"" + ben.id + "\"]");
+        assertThat(data.get(1).path("group").path("memberCount").asInt()).isEqualTo(3);
+        assertThat(data.get(2).path("userId").asString()).isEqualTo(ben.id);
+        assertThat(data.get(2).path("role").asString()).isEqualTo("ADMIN");
+        assertThat(data.get(3).path("mutedUntil").asString()).isEqualTo("2099-01-01T00:00:00.000Z");
+        assertThat(data.get(4).path("group").path("name").asString()).isEqualTo("Hooked");
+        assertThat(data.get(5).path("userId").asString()).isEqualTo(ann.id);
+        assertThat(data.get(6).path("actorId").asString()).isEqualTo(ben.id);
+        assertThat(data.get(7).path("actorId").asString()).isEqualTo(owner.id);
+        assertThat(calls.getLast().body()).doesNotContain(ann.id).doesNotContain(ben.id);
     }
 
     @Test
