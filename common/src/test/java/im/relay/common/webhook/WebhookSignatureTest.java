@@ -43,6 +43,21 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void anEventsUrlWithoutASecretIsRefusedAndItsTimeoutCountsAgainstThePollInterval() {
+        MockEnvironment environment =
+                new MockEnvironment().withProperty("relay.webhooks.events.url", "http://127.0.0.1:9/hook");
+        assertThatThrownBy(() -> bind(environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must be set when a webhook URL is");
+        environment.setProperty("relay.webhooks.secret", "s3cret");
+        assertThat(bind(environment).events().timeout()).isEqualTo(Duration.ofSeconds(5));
+        environment.setProperty("relay.webhooks.events.timeout", "30s"); // 5 × (30s + 30s) = 5 min
+        assertThatThrownBy(() -> bind(environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must stay under 4 minutes");
+    }
+
+    @Test
     void retriesThatCouldOutlastKafkasPollIntervalAreRefused() {
         MockEnvironment environment = new MockEnvironment().withProperty("relay.webhooks.retry.retries", "10");
         assertThatThrownBy(() -> bind(environment))
