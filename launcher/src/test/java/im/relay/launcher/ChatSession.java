@@ -5,25 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.relay.common.testing.ApiClient;
 import im.relay.messagegateway.support.WsClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A scripted session against a running Relay on its usual ports, as a person would have it: two users register and
- * befriend, chat over WebSockets through the API gateway, make a group and chat there. {@link #assertHistoryKept}
- * checks afterwards (after a restart, say) that both conversations are still there.
+ * befriend, chat over WebSockets through the API gateway, send a file, make a group and chat there.
+ * {@link #assertHistoryKept} checks afterwards (after a restart, say) that both conversations and the file are still
+ * there.
  */
 final class ChatSession {
 
     static final URI API = URI.create("http://127.0.0.1:8080");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     final String alice = "alice_" + UUID.randomUUID().toString().substring(0, 8);
     final String bob = "bob_" + UUID.randomUUID().toString().substring(0, 8);
     String bobId;
     String group;
+    String fileId;
+    private final byte[] file = ("notes that outlive a restart " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
 
     void run() {
         Account a = register(alice);
@@ -81,6 +92,11 @@ final class ChatSession {
             aliceSocket.await(frame ->
                     "hello group".equals(frame.path("message").path("content").asString()));
         }
+        fileId = upload(a, "notes.txt", file).get("mediaId").asString();
+        ApiClient.Reply sent = a.api.post(
+                "/api/chat/private/" + b.id + "/messages",
+                json("clientMsgId", "f1", "contentType", "FILE", "content", fileId));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
     }
 
     void assertHistoryKept() {
@@ -95,6 +111,13 @@ final class ChatSession {
         JsonNode groupHistory =
                 aliceAgain.get("/api/chat/groups/" + group + "/messages").json();
         assertThat(groupHistory.get("items").get(0).get("content").asString()).isEqualTo("hello group");
+        // the upload, as the receiver downloads it: kept under the data directory (<data>/media)
+        ApiClient.Reply bobLogin =
+                new ApiClient(API).post("/api/auth/login", json("username", bob, "password", "password1"));
+        HttpResponse<byte[]> download =
+                get("/api/media/" + fileId, bobLogin.json().get("accessToken").asString());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(file);
     }
 
     private record Account(String id, String token, ApiClient api) {}
@@ -105,6 +128,35 @@ final class ChatSession {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         String token = reply.json().get("accessToken").asString();
         return new Account(reply.json().get("user").get("id").asString(), token, new ApiClient(API).withToken(token));
+    }
+
+    /** {@code POST /api/media}: the raw bytes, the file's name in the query (docs/api-notes.md, Media). */
+    private static JsonNode upload(Account account, String name, byte[] bytes) {
+        HttpResponse<String> reply = exchange(
+                HttpRequest.newBuilder(API.resolve("/api/media?name=" + name))
+                        .header("Authorization", "Bearer " + account.token)
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
+        return JSON.readTree(reply.body());
+    }
+
+    private static HttpResponse<byte[]> get(String path, String token) {
+        return exchange(
+                HttpRequest.newBuilder(API.resolve(path)).header("Authorization", "Bearer " + token),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(request.build(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static WsClient socket(Account account) {

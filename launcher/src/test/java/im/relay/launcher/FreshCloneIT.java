@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quick start, literally: a fresh {@code git clone} (into a directory whose path has a space), then
- * {@code ./relay up} with nothing else, so the data directory is the default relative {@code data}. A chat, Ctrl-C,
- * a check of the process table, a restart that keeps the history; then a crash ({@code kill -9}) and a start that
- * cleans up what the crash left behind. The launcher jar this build packaged is copied into the clone, so that
- * {@code ./relay} finds it up to date instead of building the clone again.
+ * {@code ./relay up} with nothing else, so the data directory is the default relative {@code data}. A chat and an
+ * upload, Ctrl-C, a check of the process table, a restart that keeps the history and the file; then a crash
+ * ({@code kill -9}) and a start that cleans up what the crash left behind. The launcher jar this build packaged is
+ * copied into the clone, so that {@code ./relay} finds it up to date instead of building the clone again.
  */
 class FreshCloneIT {
 
