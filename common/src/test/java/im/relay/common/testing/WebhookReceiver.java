@@ -118,13 +118,14 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code service}'s webhook listener (consumer group {@code relay-webhooks}) holds its partitions: it
+     * Waits until {@code service}'s webhook listener (consumer group {@code relay-webhooks-<topic>}) holds its partitions: it
      * reads from the latest record, so an event written before then would not be posted.
      */
     public static void awaitListening(ApplicationContext service) {
         KafkaListenerEndpointRegistry listeners = service.getBean(KafkaListenerEndpointRegistry.class);
         await().until(() -> listeners.getListenerContainers().stream()
-                .filter(container -> "relay-webhooks".equals(container.getGroupId()))
+                .filter(container ->
+                        container.getGroupId() != null && container.getGroupId().startsWith("relay-webhooks-"))
                 .anyMatch(container -> container.getAssignedPartitions() != null
                         && !container.getAssignedPartitions().isEmpty()));
     }

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code friend.*} webhook events (docs/webhooks.md): each change on {@code relay.friends}, posted once by one
- * instance (consumer group {@code relay-webhooks}, from the latest record), only when
+ * instance (consumer group {@code relay-webhooks-friends}, from the latest record), only when
  * {@code relay.webhooks.events.url} is set at startup. A declined or withdrawn request publishes no event, so it is
  * not posted either.
  */
@@ -37,7 +37,7 @@ class FriendWebhookEventListener {
         this.webhook = webhook;
     }
 
-    @KafkaListener(topics = Topics.FRIENDS, groupId = "relay-webhooks", properties = "auto.offset.reset=latest")
+    @KafkaListener(topics = Topics.FRIENDS, groupId = "relay-webhooks-friends", properties = "auto.offset.reset=latest")
     void onEvent(byte[] payload) {
         FriendEvent event;
         try {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code group.*} webhook events (docs/webhooks.md): each change on {@code relay.groups}, posted once by one
- * instance (consumer group {@code relay-webhooks}, from the latest record), only when
+ * instance (consumer group {@code relay-webhooks-groups}, from the latest record), only when
  * {@code relay.webhooks.events.url} is set at startup. A body names the members the change is about, never the
  * group's whole member list (the event's recipients).
  */
@@ -56,7 +56,7 @@ class GroupWebhookEventListener {
         this.webhook = webhook;
     }
 
-    @KafkaListener(topics = Topics.GROUPS, groupId = "relay-webhooks", properties = "auto.offset.reset=latest")
+    @KafkaListener(topics = Topics.GROUPS, groupId = "relay-webhooks-groups", properties = "auto.offset.reset=latest")
     void onEvent(byte[] payload) {
         GroupEvent event;
         try {

@@ -17,7 +17,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * The after-send webhook ({@code relay.webhooks.after-send}, docs/webhooks.md): each stored message, as
  * {@code message.created}, to the operator's receiver, the integration point for offline push. One consumer group,
- * {@code relay-webhooks}, shared by every instance of both message servers, so each event is posted once (at least
+ * {@code relay-webhooks-messages}, shared by every instance of both message servers, so each event is posted once (at least
  * once: a retry or a rebalance may repeat it with the same id). Reads from the latest record: turning the hook on
  * does not replay the topic's history. A failing call is retried with back-off, then dropped, so one dead receiver
  * cannot hold the events behind it forever.
@@ -49,7 +49,10 @@ public class AfterSendEventListener {
         this.client = client;
     }
 
-    @KafkaListener(topics = Topics.MESSAGES, groupId = "relay-webhooks", properties = "auto.offset.reset=latest")
+    @KafkaListener(
+            topics = Topics.MESSAGES,
+            groupId = "relay-webhooks-messages",
+            properties = "auto.offset.reset=latest")
     void onEvent(byte[] payload) {
         MessageEvent event;
         try {

@@ -112,7 +112,8 @@ class PrivateMessagesIT {
                 Map.of("user-service", users.grpcAddress(), "friend-service", ServiceStack.grpcAddress(friends));
         afterSend = new WebhookReceiver(WEBHOOK_SECRET);
         for (int i = 0; i < 2; i++) {
-            // the after-send listener runs on the first instance only: one consumer of the relay-webhooks group
+            // the after-send listener runs on the first instance only: one consumer of the relay-webhooks-messages
+            // group
             Map<String, String> settings = i > 0
                     ? Map.of()
                     : Map.of(
@@ -737,7 +738,8 @@ class PrivateMessagesIT {
         befriend(alice, bob);
         KafkaListenerEndpointRegistry listeners = servers.getFirst().getBean(KafkaListenerEndpointRegistry.class);
         await().until(() -> listeners.getListenerContainers().stream()
-                .filter(container -> "relay-webhooks".equals(container.getGroupId()))
+                .filter(container ->
+                        container.getGroupId() != null && container.getGroupId().startsWith("relay-webhooks-"))
                 .anyMatch(container -> container.getAssignedPartitions() != null
                         && !container.getAssignedPartitions().isEmpty()));
         AtomicInteger failuresLeft = new AtomicInteger(2);

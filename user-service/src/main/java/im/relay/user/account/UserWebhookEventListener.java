@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code user.*} webhook events (docs/webhooks.md): each registration and deletion on {@code relay.users}, posted
- * once by one instance (consumer group {@code relay-webhooks}, from the latest record), only when
+ * once by one instance (consumer group {@code relay-webhooks-users}, from the latest record), only when
  * {@code relay.webhooks.events.url} is set at startup. The email address stays out: it is private to its owner.
  */
 @Component
@@ -34,7 +34,7 @@ class UserWebhookEventListener {
         this.webhook = webhook;
     }
 
-    @KafkaListener(topics = Topics.USERS, groupId = "relay-webhooks", properties = "auto.offset.reset=latest")
+    @KafkaListener(topics = Topics.USERS, groupId = "relay-webhooks-users", properties = "auto.offset.reset=latest")
     void onEvent(byte[] payload) {
         UserEvent event;
         try {
