@@ -17,6 +17,8 @@ import im.relay.friend.FriendServiceApplication;
 import im.relay.group.GroupServiceApplication;
 import im.relay.groupmessage.GroupMessageServerApplication;
 import im.relay.messagestore.testing.MessageEvents;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
+import im.relay.proto.chat.v1.ChatServiceGrpc.ChatServiceBlockingStub;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.EditRequest;
@@ -27,8 +29,6 @@ import im.relay.proto.chat.v1.ReactRequest;
 import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.events.v1.MessageEvent;
-import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
-import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc.GroupMessageServiceBlockingStub;
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -390,8 +390,8 @@ class GroupMessagesIT {
         return created.json().get("id").asString();
     }
 
-    private static GroupMessageServiceBlockingStub stub(User user, int instance) {
-        return GroupMessageServiceGrpc.newBlockingStub(channels.get(instance))
+    private static ChatServiceBlockingStub stub(User user, int instance) {
+        return ChatServiceGrpc.newBlockingStub(channels.get(instance))
                 .withCallCredentials(new BearerCredentials(user.token()));
     }
 

@@ -7,6 +7,8 @@ import im.relay.common.grpc.Protos;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.ClusterSecret;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
+import im.relay.proto.chat.v1.ChatServiceGrpc.ChatServiceBlockingStub;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
 import im.relay.proto.chat.v1.EditRequest;
@@ -19,8 +21,6 @@ import im.relay.proto.chat.v1.RecallRequest;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.SyncResponse;
-import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
@@ -38,18 +39,19 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The two message servers. Sends go on this node's {@link SendStreamClient} to each server, vouched for by the cluster
- * secret; every other call is made as the user: it carries the caller's own access token, so the servers apply
- * their rules to that user. Failures come back as the {@link RelayException} the server chose (NOT_FRIENDS, MUTED,
- * ...), or SERVICE_UNAVAILABLE when a server cannot be reached. Shared by the WebSocket frames and the REST API.
+ * The two message servers, both serving ChatService: private-message-server holds the private conversations,
+ * group-message-server the group ones. Sends go on this node's {@link SendStreamClient} to each server, vouched for by
+ * the cluster secret; every other call is made as the user: it carries the caller's own access token, so the servers
+ * apply their rules to that user. Failures come back as the {@link RelayException} the server chose (NOT_FRIENDS,
+ * MUTED, ...), or SERVICE_UNAVAILABLE when a server cannot be reached. Shared by the WebSocket frames and the REST API.
  */
 @Component
 public class ChatClient {
 
     private static final long STREAM_LIFETIME_DAYS = 36_500;
 
-    private final PrivateMessageServiceGrpc.PrivateMessageServiceBlockingStub privateMessages;
-    private final GroupMessageServiceGrpc.GroupMessageServiceBlockingStub groupMessages;
+    private final ChatServiceBlockingStub privateMessages;
+    private final ChatServiceBlockingStub groupMessages;
     private final SendStreamClient privateSends;
     private final SendStreamClient groupSends;
 
@@ -59,20 +61,20 @@ public class ChatClient {
             @Value("${relay.message-gateway.send-timeout:15s}") Duration sendTimeout) {
         ManagedChannel privateChannel = channels.createChannel("private-message-server");
         ManagedChannel groupChannel = channels.createChannel("group-message-server");
-        this.privateMessages = PrivateMessageServiceGrpc.newBlockingStub(privateChannel);
-        this.groupMessages = GroupMessageServiceGrpc.newBlockingStub(groupChannel);
+        this.privateMessages = ChatServiceGrpc.newBlockingStub(privateChannel);
+        this.groupMessages = ChatServiceGrpc.newBlockingStub(groupChannel);
         ClientInterceptor secret = ClusterSecret.from(environment).attach();
-        // A send stream lives as long as the node: the channels' default deadline (for unary calls) must not end it,
+        this.privateSends = sendStream(privateChannel, secret, sendTimeout);
+        this.groupSends = sendStream(groupChannel, secret, sendTimeout);
+    }
+
+    private static SendStreamClient sendStream(ManagedChannel channel, ClientInterceptor secret, Duration timeout) {
+        // A send stream lives as long as the node: the channel's default deadline (for unary calls) must not end it,
         // and an explicit deadline is the only way to keep that default off a call.
-        PrivateMessageServiceGrpc.PrivateMessageServiceStub privateStream = PrivateMessageServiceGrpc.newStub(
-                        privateChannel)
+        ChatServiceGrpc.ChatServiceStub stream = ChatServiceGrpc.newStub(channel)
                 .withInterceptors(secret)
                 .withDeadlineAfter(STREAM_LIFETIME_DAYS, TimeUnit.DAYS);
-        GroupMessageServiceGrpc.GroupMessageServiceStub groupStream = GroupMessageServiceGrpc.newStub(groupChannel)
-                .withInterceptors(secret)
-                .withDeadlineAfter(STREAM_LIFETIME_DAYS, TimeUnit.DAYS);
-        this.privateSends = new SendStreamClient(privateStream::sendStream, sendTimeout);
-        this.groupSends = new SendStreamClient(groupStream::sendStream, sendTimeout);
+        return new SendStreamClient(stream::sendStream, timeout);
     }
 
     /**
@@ -125,11 +127,7 @@ public class ChatClient {
                 .setAfterSeq(afterSeq)
                 .setLimit(limit)
                 .build();
-        SyncResponse response = call(
-                caller,
-                () -> conversation.type() == ConversationType.PRIVATE
-                        ? privateMessages.sync(request)
-                        : groupMessages.sync(request));
+        SyncResponse response = call(caller, () -> server(conversation.type()).sync(request));
         return new SyncPage(
                 response.getMessagesList().stream()
                         .map(MessageMapper::toChatMessage)
@@ -143,12 +141,7 @@ public class ChatClient {
                 .setConversationId(conversation.toString())
                 .setSeq(seq)
                 .build();
-        return call(
-                        caller,
-                        () -> conversation.type() == ConversationType.PRIVATE
-                                ? privateMessages.markRead(request)
-                                : groupMessages.markRead(request))
-                .getReadSeq();
+        return call(caller, () -> server(conversation.type()).markRead(request)).getReadSeq();
     }
 
     /**
@@ -159,8 +152,7 @@ public class ChatClient {
         RecallRequest request =
                 RecallRequest.newBuilder().setMessageId(messageId).build();
         return MessageMapper.toChatMessage(
-                byMessageId(caller, () -> privateMessages.recall(request), () -> groupMessages.recall(request))
-                        .getMessage());
+                byMessageId(caller, server -> server.recall(request)).getMessage());
     }
 
     /** Replaces the text of the caller's own TEXT message (within the edit window). */
@@ -170,8 +162,7 @@ public class ChatClient {
                 .setContent(content == null ? "" : content)
                 .build();
         return MessageMapper.toChatMessage(
-                byMessageId(caller, () -> privateMessages.edit(request), () -> groupMessages.edit(request))
-                        .getMessage());
+                byMessageId(caller, server -> server.edit(request)).getMessage());
     }
 
     /** Adds ({@code add}) or removes the caller's emoji reaction; answers the message with its reactions. */
@@ -182,8 +173,7 @@ public class ChatClient {
                 .setAdd(add)
                 .build();
         return MessageMapper.toChatMessage(
-                byMessageId(caller, () -> privateMessages.react(request), () -> groupMessages.react(request))
-                        .getMessage());
+                byMessageId(caller, server -> server.react(request)).getMessage());
     }
 
     /**
@@ -200,11 +190,7 @@ public class ChatClient {
         if (afterSeq != null) {
             request.setAfterSeq(afterSeq);
         }
-        HistoryResponse response = call(
-                caller,
-                () -> type == ConversationType.PRIVATE
-                        ? privateMessages.getHistory(request.build())
-                        : groupMessages.getHistory(request.build()));
+        HistoryResponse response = call(caller, () -> server(type).getHistory(request.build()));
         return new SyncPage(
                 response.getMessagesList().stream()
                         .map(MessageMapper::toChatMessage)
@@ -232,19 +218,24 @@ public class ChatClient {
     public void deleteForMe(Caller caller, String messageId) {
         DeleteForMeRequest request =
                 DeleteForMeRequest.newBuilder().setMessageId(messageId).build();
-        byMessageId(caller, () -> privateMessages.deleteForMe(request), () -> groupMessages.deleteForMe(request));
+        byMessageId(caller, server -> server.deleteForMe(request));
     }
 
     /** A call by message id: the private server first, the group server when the private one does not know it. */
-    private static <T> T byMessageId(Caller caller, Supplier<T> privateCall, Supplier<T> groupCall) {
+    private <T> T byMessageId(Caller caller, Function<ChatServiceBlockingStub, T> rpc) {
         try {
-            return call(caller, privateCall);
+            return call(caller, () -> rpc.apply(privateMessages));
         } catch (RelayException e) {
             if (e.code() != ErrorCode.NOT_FOUND) {
                 throw e;
             }
         }
-        return call(caller, groupCall);
+        return call(caller, () -> rpc.apply(groupMessages));
+    }
+
+    /** The server that holds conversations of this type. */
+    private ChatServiceBlockingStub server(ConversationType type) {
+        return type == ConversationType.PRIVATE ? privateMessages : groupMessages;
     }
 
     private static <T> T call(Caller caller, Supplier<T> call) {

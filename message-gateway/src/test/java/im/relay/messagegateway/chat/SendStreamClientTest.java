@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.SendBatch;
 import im.relay.proto.chat.v1.SendEnvelope;
@@ -13,7 +14,6 @@ import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.chat.v1.SendMessageResponse;
 import im.relay.proto.chat.v1.SendOutcome;
 import im.relay.proto.chat.v1.SendOutcomes;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Server;
@@ -50,7 +50,7 @@ class SendStreamClientTest {
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.getPort())
                 .usePlaintext()
                 .build();
-        PrivateMessageServiceGrpc.PrivateMessageServiceStub stub = PrivateMessageServiceGrpc.newStub(channel);
+        ChatServiceGrpc.ChatServiceStub stub = ChatServiceGrpc.newStub(channel);
         sends = new SendStreamClient(stub::sendStream, Duration.ofSeconds(30));
     }
 
@@ -102,7 +102,7 @@ class SendStreamClientTest {
 
     @Test
     void aSendWithoutAnOutcomeTimesOutAsRetryable() {
-        PrivateMessageServiceGrpc.PrivateMessageServiceStub stub = PrivateMessageServiceGrpc.newStub(channel);
+        ChatServiceGrpc.ChatServiceStub stub = ChatServiceGrpc.newStub(channel);
         SendStreamClient impatient = new SendStreamClient(stub::sendStream, Duration.ofMillis(500));
         assertThatThrownBy(() -> impatient.send(alice(), request("hang")).join())
                 .cause()
@@ -122,7 +122,7 @@ class SendStreamClientTest {
                 .build();
     }
 
-    private final class SendStreams extends PrivateMessageServiceGrpc.PrivateMessageServiceImplBase {
+    private final class SendStreams extends ChatServiceGrpc.ChatServiceImplBase {
 
         @Override
         public StreamObserver<SendBatch> sendStream(StreamObserver<SendOutcomes> response) {

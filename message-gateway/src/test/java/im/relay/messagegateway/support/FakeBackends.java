@@ -10,6 +10,7 @@ import im.relay.common.identity.Caller;
 import im.relay.common.identity.CallerContext;
 import im.relay.common.identity.CallerServerInterceptor;
 import im.relay.common.security.AccessTokenClaims;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
 import im.relay.proto.chat.v1.ConversationType;
 import im.relay.proto.chat.v1.EditRequest;
 import im.relay.proto.chat.v1.EditResponse;
@@ -37,8 +38,6 @@ import im.relay.proto.friend.v1.ListPresenceAudienceResponse;
 import im.relay.proto.group.v1.GroupServiceGrpc;
 import im.relay.proto.group.v1.ListMemberIdsRequest;
 import im.relay.proto.group.v1.ListMemberIdsResponse;
-import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -56,9 +55,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Stands in, at their process boundary, for the message servers, friend-service and group-service: one gRPC server
- * that stores messages in memory with per-conversation seqs, and answers relations the test set up. Peers whose id
+ * Stands in, at their process boundary, for the message servers, friend-service and group-service: gRPC servers
+ * that store messages in memory with per-conversation seqs, and answer relations the test set up. Peers whose id
  * starts with {@code stranger} are not friends; groups the test did not create do not have the caller as a member.
+ * Both message servers serve ChatService, so the group one has a server of its own.
  */
 public final class FakeBackends implements AutoCloseable {
 
@@ -72,14 +72,17 @@ public final class FakeBackends implements AutoCloseable {
     private final Map<String, Set<String>> groups = new ConcurrentHashMap<>();
     private final List<ReadCall> reads = new CopyOnWriteArrayList<>();
     private final Server server;
+    private final Server groupMessageServer;
 
     private FakeBackends() {
         CallerServerInterceptor callers = new CallerServerInterceptor(FakeBackends::unverifiedCaller);
         server = ServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new PrivateMessages(), callers))
-                .addService(ServerInterceptors.intercept(new GroupMessages(), callers))
+                .addService(ServerInterceptors.intercept(new Chat(ConversationType.CONVERSATION_TYPE_PRIVATE), callers))
                 .addService(ServerInterceptors.intercept(new Friends(), callers))
                 .addService(ServerInterceptors.intercept(new Groups(), callers))
+                .build();
+        groupMessageServer = ServerBuilder.forPort(0)
+                .addService(ServerInterceptors.intercept(new Chat(ConversationType.CONVERSATION_TYPE_GROUP), callers))
                 .build();
     }
 
@@ -87,14 +90,18 @@ public final class FakeBackends implements AutoCloseable {
         FakeBackends backends = new FakeBackends();
         try {
             backends.server.start();
+            backends.groupMessageServer.start();
         } catch (IOException e) {
+            backends.close();
             throw new UncheckedIOException(e);
         }
         return backends;
     }
 
-    public String address() {
-        return "static://127.0.0.1:" + server.getPort();
+    /** The address of the fake behind the gRPC client channel named {@code channel}. */
+    public String address(String channel) {
+        Server target = channel.equals("group-message-server") ? groupMessageServer : server;
+        return "static://127.0.0.1:" + target.getPort();
     }
 
     /** friend-service will answer that these users see {@code userId}'s presence. */
@@ -113,6 +120,7 @@ public final class FakeBackends implements AutoCloseable {
     @Override
     public void close() {
         server.shutdownNow();
+        groupMessageServer.shutdownNow();
     }
 
     /** The gateway checked the token; the fake only needs to know whose it is. */
@@ -268,7 +276,14 @@ public final class FakeBackends implements AutoCloseable {
         }
     }
 
-    private final class PrivateMessages extends PrivateMessageServiceGrpc.PrivateMessageServiceImplBase {
+    /** A message server: private-message-server's rules for PRIVATE, group-message-server's for GROUP. */
+    private final class Chat extends ChatServiceGrpc.ChatServiceImplBase {
+
+        private final ConversationType type;
+
+        Chat(ConversationType type) {
+            this.type = type;
+        }
 
         @Override
         public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
@@ -281,6 +296,15 @@ public final class FakeBackends implements AutoCloseable {
         }
 
         private SendMessageResponse send(SendMessageRequest request) {
+            Message message =
+                    type == ConversationType.CONVERSATION_TYPE_PRIVATE ? sendPrivate(request) : sendToGroup(request);
+            return SendMessageResponse.newBuilder()
+                    .setMessage(message)
+                    .setCreated(true)
+                    .build();
+        }
+
+        private Message sendPrivate(SendMessageRequest request) {
             if (request.getTo().startsWith("stranger")) {
                 throw new RelayException(ErrorCode.NOT_FRIENDS, "you are not friends");
             }
@@ -288,70 +312,18 @@ public final class FakeBackends implements AutoCloseable {
             String conversation = me.compareTo(request.getTo()) < 0
                     ? "p:" + me + ":" + request.getTo()
                     : "p:" + request.getTo() + ":" + me;
-            Message message = store(
-                    conversation,
-                    request,
-                    Message.newBuilder()
-                            .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
-                            .setReceiverId(request.getTo()));
-            return SendMessageResponse.newBuilder()
-                    .setMessage(message)
-                    .setCreated(true)
-                    .build();
+            return store(
+                    conversation, request, Message.newBuilder().setType(type).setReceiverId(request.getTo()));
         }
 
-        @Override
-        public void sync(SyncRequest request, StreamObserver<SyncResponse> response) {
-            answer(response, () -> FakeBackends.this.sync(request));
-        }
-
-        @Override
-        public void markRead(MarkReadRequest request, StreamObserver<MarkReadResponse> response) {
-            answer(response, () -> FakeBackends.this.markRead(request));
-        }
-
-        @Override
-        public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
-            answer(response, () -> FakeBackends.this.recall(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
-        }
-
-        @Override
-        public void edit(EditRequest request, StreamObserver<EditResponse> response) {
-            answer(response, () -> FakeBackends.this.edit(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
-        }
-
-        @Override
-        public void react(ReactRequest request, StreamObserver<ReactResponse> response) {
-            answer(response, () -> FakeBackends.this.react(request, ConversationType.CONVERSATION_TYPE_PRIVATE));
-        }
-    }
-
-    private final class GroupMessages extends GroupMessageServiceGrpc.GroupMessageServiceImplBase {
-
-        @Override
-        public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
-            answer(response, () -> send(request));
-        }
-
-        @Override
-        public StreamObserver<SendBatch> sendStream(StreamObserver<SendOutcomes> response) {
-            return FakeBackends.sendStream(response, this::send);
-        }
-
-        private SendMessageResponse send(SendMessageRequest request) {
+        private Message sendToGroup(SendMessageRequest request) {
             if (!groups.getOrDefault(request.getTo(), Set.of()).contains(me())) {
                 throw new RelayException(ErrorCode.NOT_GROUP_MEMBER, "not a member of this group");
             }
-            Message message = store(
+            return store(
                     "g:" + request.getTo(),
                     request,
-                    Message.newBuilder()
-                            .setType(ConversationType.CONVERSATION_TYPE_GROUP)
-                            .setGroupId(request.getTo()));
-            return SendMessageResponse.newBuilder()
-                    .setMessage(message)
-                    .setCreated(true)
-                    .build();
+                    Message.newBuilder().setType(type).setGroupId(request.getTo()));
         }
 
         @Override
@@ -366,17 +338,17 @@ public final class FakeBackends implements AutoCloseable {
 
         @Override
         public void recall(RecallRequest request, StreamObserver<RecallResponse> response) {
-            answer(response, () -> FakeBackends.this.recall(request, ConversationType.CONVERSATION_TYPE_GROUP));
+            answer(response, () -> FakeBackends.this.recall(request, type));
         }
 
         @Override
         public void edit(EditRequest request, StreamObserver<EditResponse> response) {
-            answer(response, () -> FakeBackends.this.edit(request, ConversationType.CONVERSATION_TYPE_GROUP));
+            answer(response, () -> FakeBackends.this.edit(request, type));
         }
 
         @Override
         public void react(ReactRequest request, StreamObserver<ReactResponse> response) {
-            answer(response, () -> FakeBackends.this.react(request, ConversationType.CONVERSATION_TYPE_GROUP));
+            answer(response, () -> FakeBackends.this.react(request, type));
         }
     }
 

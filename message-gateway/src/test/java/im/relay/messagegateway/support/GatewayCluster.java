@@ -200,7 +200,7 @@ public final class GatewayCluster {
         properties.put("relay.auth.jwks-uri", tokens.jwksUri().toString());
         for (String service :
                 List.of("private-message-server", "group-message-server", "friend-service", "group-service")) {
-            properties.put("spring.grpc.client.channels." + service + ".address", backends.address());
+            properties.put("spring.grpc.client.channels." + service + ".address", backends.address(service));
         }
         properties.put("relay.message-gateway.limits.ping-interval", "1s");
         properties.put("relay.message-gateway.limits.idle-timeout", "4s");

@@ -15,6 +15,7 @@ import im.relay.messagestore.model.ConversationView;
 import im.relay.messagestore.model.Page;
 import im.relay.messagestore.recall.RecallService;
 import im.relay.messagestore.send.SendService;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
 import im.relay.proto.chat.v1.DeleteForMeResponse;
@@ -38,8 +39,6 @@ import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.SyncResponse;
 import im.relay.proto.chat.v1.UnreadRequest;
 import im.relay.proto.chat.v1.UnreadResponse;
-import im.relay.proto.groupmessage.v1.GroupMessageServiceGrpc;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -47,12 +46,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Both message servers' gRPC API: PrivateMessageService and GroupMessageService have the same rpcs on the same chat
- * protos, so one endpoint implements both; each server binds it as its own service (see its application class),
- * and the server's {@link ConversationPolicy} makes the difference.
+ * ChatService, which both message servers serve: the server's {@link ConversationPolicy} (private or group rules)
+ * makes the difference.
  */
-public final class ChatGrpcEndpoint
-        implements PrivateMessageServiceGrpc.AsyncService, GroupMessageServiceGrpc.AsyncService {
+public final class ChatGrpcEndpoint extends ChatServiceGrpc.ChatServiceImplBase {
 
     private final SendService messages;
     private final HistoryService history;

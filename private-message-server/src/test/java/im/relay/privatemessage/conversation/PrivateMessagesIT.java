@@ -22,6 +22,8 @@ import im.relay.friend.FriendServiceApplication;
 import im.relay.messagestore.model.ConversationIds;
 import im.relay.messagestore.testing.MessageEvents;
 import im.relay.privatemessage.PrivateMessageServerApplication;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
+import im.relay.proto.chat.v1.ChatServiceGrpc.ChatServiceBlockingStub;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Conversation;
 import im.relay.proto.chat.v1.DeleteForMeRequest;
@@ -41,8 +43,6 @@ import im.relay.proto.chat.v1.SendOutcomes;
 import im.relay.proto.chat.v1.SyncRequest;
 import im.relay.proto.chat.v1.UnreadRequest;
 import im.relay.proto.events.v1.MessageEvent;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc.PrivateMessageServiceBlockingStub;
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -494,7 +494,7 @@ class PrivateMessagesIT {
                         .getMessage()
                         .getContentType())
                 .isEqualTo(ContentType.CONTENT_TYPE_IMAGE);
-        assertThat(codeOf(() -> PrivateMessageServiceGrpc.newBlockingStub(channels.getFirst())
+        assertThat(codeOf(() -> ChatServiceGrpc.newBlockingStub(channels.getFirst())
                         .sendMessage(SendMessageRequest.getDefaultInstance())))
                 .isEqualTo(ErrorCode.UNAUTHORIZED);
     }
@@ -557,7 +557,7 @@ class PrivateMessagesIT {
         befriend(alice, bob);
 
         BlockingQueue<Object> refused = new LinkedBlockingQueue<>();
-        PrivateMessageServiceGrpc.newStub(channels.getFirst())
+        ChatServiceGrpc.newStub(channels.getFirst())
                 .sendStream(collect(refused))
                 .onNext(SendBatch.newBuilder()
                         .addSends(envelope(1, alice, bob.id(), "forged", "FORGED"))
@@ -570,7 +570,7 @@ class PrivateMessagesIT {
         Metadata secret = new Metadata();
         secret.put(ClusterSecret.HEADER, ServiceStack.CLUSTER_SECRET);
         BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
-        StreamObserver<SendBatch> stream = PrivateMessageServiceGrpc.newStub(channels.getFirst())
+        StreamObserver<SendBatch> stream = ChatServiceGrpc.newStub(channels.getFirst())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(secret))
                 .sendStream(collect(answers));
         int count = 60;
@@ -799,8 +799,8 @@ class PrivateMessagesIT {
                 .isEqualTo(200);
     }
 
-    private static PrivateMessageServiceBlockingStub stub(User user, int instance) {
-        return PrivateMessageServiceGrpc.newBlockingStub(channels.get(instance))
+    private static ChatServiceBlockingStub stub(User user, int instance) {
+        return ChatServiceGrpc.newBlockingStub(channels.get(instance))
                 .withCallCredentials(new BearerCredentials(user.token()));
     }
 

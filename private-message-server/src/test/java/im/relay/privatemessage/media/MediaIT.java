@@ -14,12 +14,12 @@ import im.relay.common.testing.ServiceStack;
 import im.relay.common.testing.TestServices;
 import im.relay.friend.FriendServiceApplication;
 import im.relay.privatemessage.PrivateMessageServerApplication;
+import im.relay.proto.chat.v1.ChatServiceGrpc;
 import im.relay.proto.chat.v1.ContentType;
 import im.relay.proto.chat.v1.Message;
 import im.relay.proto.chat.v1.SendMessageRequest;
 import im.relay.proto.privatemessage.v1.AttachMediaRequest;
 import im.relay.proto.privatemessage.v1.MediaServiceGrpc;
-import im.relay.proto.privatemessage.v1.PrivateMessageServiceGrpc;
 import im.relay.user.UserServiceBeside;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -442,7 +442,7 @@ class MediaIT {
     }
 
     private static Message send(User from, User to, String clientMsgId, ContentType type, String content) {
-        return PrivateMessageServiceGrpc.newBlockingStub(channel)
+        return ChatServiceGrpc.newBlockingStub(channel)
                 .withCallCredentials(new BearerCredentials(from.token()))
                 .sendMessage(SendMessageRequest.newBuilder()
                         .setTo(to.id())
