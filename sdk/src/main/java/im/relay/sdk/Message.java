@@ -51,38 +51,4 @@ public record Message(
         reactions = reactions == null ? List.of() : List.copyOf(reactions);
         mentions = mentions == null ? List.of() : List.copyOf(mentions);
     }
-
-    /** A message never edited and without reactions (as servers before edits and reactions answered). */
-    public Message(
-            String messageId,
-            String conversationId,
-            ConversationType type,
-            String senderId,
-            String receiverId,
-            String groupId,
-            long seq,
-            String clientMsgId,
-            String contentType,
-            String content,
-            Instant sentAt,
-            boolean recalled) {
-        this(
-                messageId,
-                conversationId,
-                type,
-                senderId,
-                receiverId,
-                groupId,
-                seq,
-                clientMsgId,
-                contentType,
-                content,
-                sentAt,
-                recalled,
-                null,
-                0,
-                List.of(),
-                null,
-                List.of());
-    }
 }

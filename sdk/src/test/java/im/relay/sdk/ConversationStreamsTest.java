@@ -240,7 +240,7 @@ class ConversationStreamsTest {
 
     private static Message message(String conversationId, long seq) {
         ConversationType type = conversationId.startsWith("g:") ? ConversationType.GROUP : ConversationType.PRIVATE;
-        return new Message(
+        return TestMessages.plain(
                 ClientMsgIds.next(),
                 conversationId,
                 type,

@@ -75,7 +75,7 @@ class FrameCodecTest {
 
     @Test
     void messagesAndAcksCarryTheStoredMessage() {
-        Message expected = new Message(
+        Message expected = TestMessages.plain(
                 "m1",
                 "p:a:b",
                 ConversationType.PRIVATE,
