@@ -1,9 +1,9 @@
 // Groups: create one (name + friends), and in a group chat the members panel: add, remove, set roles, leave.
 
 import * as api from './api.js';
-import { open, openConversation } from './chat.js';
+import { open } from './chat.js';
 import { toast } from './notify.js';
-import { changed, rememberUser, state, upsertConversation } from './store.js';
+import { changed, openConversation, rememberUser, state, upsertConversation } from './store.js';
 import { $, describeError, el, formError, reconcile } from './util.js';
 
 const members = new Map(); // groupId -> [member]

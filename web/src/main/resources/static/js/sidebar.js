@@ -12,9 +12,16 @@ import {
   privateConversation,
   rememberUser,
   state,
+  upsertConversation,
 } from './store.js';
 import { systemText } from './system.js';
 import { $, describeError, el, reconcile } from './util.js';
+
+export async function loadConversations() {
+  const answer = await api.get('/api/chat/conversations');
+  answer.items.forEach(upsertConversation);
+  changed();
+}
 
 export async function loadFriends() {
   const answer = await api.get('/api/friends');

@@ -132,6 +132,9 @@ export function upsertConversation(view) {
   return conv;
 }
 
+/** The conversation shown in the chat pane, or undefined. */
+export const openConversation = () => state.conversations.get(state.openId);
+
 export function privateConversation(peerId, name) {
   const id = privateConversationId(state.me.id, peerId);
   let conv = state.conversations.get(id);

@@ -22,8 +22,16 @@ class WebPageServingIT extends GatewayTestBase {
                 .contains("frame-ancestors 'none'");
         assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
 
-        for (String file :
-                new String[] {"/index.html", "/app.js", "/style.css", "/chat.css", "/js/chat.js", "/favicon.svg"}) {
+        for (String file : new String[] {
+            "/index.html",
+            "/app.js",
+            "/style.css",
+            "/layout.css",
+            "/chat.css",
+            "/widgets.css",
+            "/js/chat.js",
+            "/favicon.svg"
+        }) {
             ApiClient.Reply reply = client().get(file);
             assertThat(reply.status()).as(file + ": " + reply).isEqualTo(200);
         }
