@@ -107,7 +107,9 @@ final class ChatSession {
                 new ApiClient(API).withToken(login.json().get("accessToken").asString());
         JsonNode history =
                 aliceAgain.get("/api/chat/private/" + bobId + "/messages").json();
-        assertThat(history.get("items").get(0).get("content").asString()).isEqualTo("hello bob");
+        // newest first: the file, then the chat
+        assertThat(history.get("items").get(0).get("contentType").asString()).isEqualTo("FILE");
+        assertThat(history.get("items").get(1).get("content").asString()).isEqualTo("hello bob");
         JsonNode groupHistory =
                 aliceAgain.get("/api/chat/groups/" + group + "/messages").json();
         assertThat(groupHistory.get("items").get(0).get("content").asString()).isEqualTo("hello group");
