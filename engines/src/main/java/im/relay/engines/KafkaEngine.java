@@ -76,6 +76,9 @@ public final class KafkaEngine implements AutoCloseable {
             props.put("share.coordinator.state.topic.min.isr", "1");
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("num.partitions", "4");
+            // one broker on a laptop's cores, next to the services: 1 network and 2 request threads, not 3 and 8
+            props.put("num.network.threads", "1");
+            props.put("num.io.threads", "2");
             props.put("auto.create.topics.enable", "true");
             // the log cleaner's 128 MB default dedupe buffer dominates the heap of a small broker
             props.put("log.cleaner.dedupe.buffer.size", "8388608");

@@ -62,7 +62,7 @@ public class OutboxAutoConfiguration {
             TransactionTemplate transaction,
             @Value("${spring.kafka.bootstrap-servers:127.0.0.1:9092}") String bootstrapServers,
             @Value("${relay.outbox.batch-size:500}") int batchSize,
-            @Value("${relay.outbox.idle-pause:1s}") Duration idlePause,
+            @Value("${relay.outbox.idle-pause:5s}") Duration idlePause,
             @Value("${spring.application.name:relay}") String application) {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

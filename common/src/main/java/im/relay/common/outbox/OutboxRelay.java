@@ -2,6 +2,7 @@ package im.relay.common.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
@@ -96,7 +97,15 @@ public final class OutboxRelay implements SmartLifecycle {
     /** {@link #relayBatch()}'s answer when another instance is sending. */
     static final int BUSY = -1;
 
-    /** Sends one batch; returns how many rows were sent, or {@link #BUSY} when another instance holds the lock. */
+    /**
+     * Sends one batch; returns how many rows were sent, or {@link #BUSY} when another instance holds the lock.
+     *
+     * <p>One statement takes the rows out of the table ({@code DELETE ... RETURNING}); the transaction commits only
+     * after Kafka acknowledged them, and rolls back (the rows stay) when it did not. The commit does not wait for its
+     * WAL flush ({@code synchronous_commit off}): a crash in the next few hundred ms can bring rows back that Kafka
+     * already has, and they are sent again, which an outbox does anyway (consumers drop repeats); it cannot lose one.
+     * That spares the disk a second flush per batch of sends, next to the sends' own commits, which do wait.
+     */
     int relayBatch() {
         Integer sent = transaction.execute(status -> {
             Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
@@ -106,17 +115,21 @@ public final class OutboxRelay implements SmartLifecycle {
             if (!locked) {
                 return BUSY;
             }
-            List<Row> rows = jdbc.sql("SELECT id, topic, record_key, payload FROM outbox ORDER BY id LIMIT :limit")
+            List<Row> rows = new ArrayList<>(jdbc.sql("""
+                            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT :limit)
+                            RETURNING id, topic, record_key, payload""")
                     .param("limit", batchSize)
                     .query((rs, n) -> new Row(
                             rs.getLong("id"),
                             rs.getString("topic"),
                             rs.getString("record_key"),
                             rs.getBytes("payload")))
-                    .list();
+                    .list());
             if (rows.isEmpty()) {
                 return 0;
             }
+            rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order
+            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 acks.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
@@ -129,9 +142,6 @@ public final class OutboxRelay implements SmartLifecycle {
                     throw new IllegalStateException("Kafka did not take the batch: " + e.getMessage(), e);
                 }
             }
-            jdbc.sql("DELETE FROM outbox WHERE id = ANY(:ids)")
-                    .param("ids", rows.stream().map(Row::id).toArray(Long[]::new))
-                    .update();
             return rows.size();
         });
         return sent == null ? 0 : sent;

@@ -1,9 +1,11 @@
 package im.relay.common.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import im.relay.engines.Engines;
+import im.relay.engines.FreePorts;
 import im.relay.engines.PostgresEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -126,5 +128,46 @@ class OutboxRelayIT {
             return !received.isEmpty();
         });
         assertThat(received).containsExactly("after");
+    }
+
+    @Test
+    void rowsKafkaDidNotTakeStayInTheTable() {
+        relay.stop(); // only the relay below looks at the rows until the end
+        Outbox outbox = new Outbox(jdbc, () -> {});
+        commit(outbox, "kept", "also kept");
+        OutboxRelay unreachable = new OutboxRelay(
+                jdbc,
+                transaction,
+                new KafkaProducer<>(
+                        Map.of(
+                                "bootstrap.servers", "127.0.0.1:" + FreePorts.take(),
+                                "acks", "all",
+                                "max.block.ms", 500,
+                                "delivery.timeout.ms", 1000,
+                                "request.timeout.ms", 500),
+                        new StringSerializer(),
+                        new ByteArraySerializer()),
+                500,
+                Duration.ofHours(1));
+        try {
+            assertThatThrownBy(unreachable::relayBatch).hasMessageContaining("Kafka did not take the batch");
+        } finally {
+            unreachable.stop();
+        }
+
+        // the DELETE that took them out was rolled back: a relay that reaches Kafka sends them, in order
+        relay = new OutboxRelay(
+                jdbc,
+                transaction,
+                new KafkaProducer<>(
+                        Map.of("bootstrap.servers", Engines.shared().kafka().bootstrapServers(), "acks", "all"),
+                        new StringSerializer(),
+                        new ByteArraySerializer()),
+                500,
+                Duration.ofHours(1));
+        relay.start();
+        List<String> received = new ArrayList<>();
+        awaitReceived(received, 2);
+        assertThat(received).containsExactly("kept", "also kept");
     }
 }
