@@ -13,6 +13,8 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -142,6 +144,9 @@ class RouteRepository {
     record Connected(boolean wasOnline, List<Route> replaced) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    // every push reads the rows of its recipients: readers and writers bound to the type once, not per call
+    private static final ObjectReader ROW_READER = JSON.readerFor(Row.class);
+    private static final ObjectWriter ROW_WRITER = JSON.writerFor(Row.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -238,7 +243,7 @@ class RouteRepository {
     }
 
     private static String row(Route route) {
-        return JSON.writeValueAsString(new Row(
+        return ROW_WRITER.writeValueAsString(new Row(
                 route.node(), route.platform(), route.deviceId(), route.connectionId(), route.renewedAtMillis()));
     }
 
@@ -255,7 +260,7 @@ class RouteRepository {
 
     private static Route route(String userId, String sessionId, String json) {
         try {
-            Row row = JSON.readValue(json, Row.class);
+            Row row = ROW_READER.readValue(json);
             return new Route(
                     userId, sessionId, row.node(), row.platform(), row.deviceId(), row.connectionId(), row.renewedAt());
         } catch (RuntimeException e) {
