@@ -38,6 +38,12 @@ public final class OutboxRelay implements SmartLifecycle {
     private final int batchSize;
     private final Duration idlePause;
     private volatile boolean running;
+    /**
+     * Set by {@link #wake()}: the unpark alone can be lost, since waiting for Kafka's acks parks this thread too and
+     * takes the permit (an event then waited a whole idle pause, 5 s, in the 2026-12-07 ladders).
+     */
+    private volatile boolean woken;
+
     private Thread worker;
 
     public OutboxRelay(
@@ -61,6 +67,7 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** Rows were committed: send them now (or right after the batch in hand). */
     public void wake() {
+        woken = true;
         Thread thread = worker;
         if (thread != null) {
             LockSupport.unpark(thread);
@@ -71,11 +78,12 @@ public final class OutboxRelay implements SmartLifecycle {
         Duration backoff = idlePause;
         while (running) {
             try {
+                woken = false; // a commit from here on is either in this batch or wakes the next
                 int sent = relayBatch();
                 backoff = idlePause;
                 if (sent == BUSY) {
                     LockSupport.parkNanos(BUSY_PAUSE.toNanos());
-                } else if (sent < batchSize) {
+                } else if (sent < batchSize && !woken) {
                     LockSupport.parkNanos(idlePause.toNanos()); // until a commit wakes it, or the next look
                 }
                 if (Thread.interrupted()) {

@@ -94,6 +94,29 @@ class OutboxRelayIT {
                         == 0);
     }
 
+    @Test
+    void aCommitWhileTheRelayWaitsForKafkaIsSentWithoutWaitingForTheNextLook() {
+        // the relay looks again only after an hour: each row must leave on its commit's wake-up, including one that
+        // comes while the relay is parked on Kafka's acks for the row before (that park used to swallow the wake-up)
+        Outbox outbox = new Outbox(jdbc, relay::wake);
+        List<String> received = new ArrayList<>();
+        for (int round = 0; round < 40; round++) {
+            commit(outbox, "a" + round);
+            pause(round % 4); // 0-3 ms: the second commit lands somewhere in the relay's send of the first
+            commit(outbox, "b" + round);
+            awaitReceived(received, 2 * (round + 1), Duration.ofSeconds(10));
+        }
+        assertThat(received).hasSize(80).doesNotHaveDuplicates();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void commit(Outbox outbox, String... values) {
         transaction.executeWithoutResult(status -> outbox.addAll(
                 topic,
@@ -103,7 +126,11 @@ class OutboxRelayIT {
     }
 
     private void awaitReceived(List<String> received, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        awaitReceived(received, count, Duration.ofSeconds(30));
+    }
+
+    private void awaitReceived(List<String> received, int count, Duration atMost) {
+        await().atMost(atMost).until(() -> {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 received.add(new String(record.value(), StandardCharsets.UTF_8));
             }

@@ -32,7 +32,6 @@ class EventListenerContainers {
     private static final long POLL_TIMEOUT_MS = 200;
 
     private static final long COMMIT_INTERVAL_MS = 1000;
-    private static final int PUSH_FETCH_MAX_WAIT_MS = 500;
     private static final long RETRY_PAUSE_MS = 1000;
 
     private final ConsumerFactory<String, byte[]> consumers;
@@ -61,10 +60,6 @@ class EventListenerContainers {
         ContainerProperties properties = properties(topics, groupId, handler);
         properties.setClientId(clientId);
         properties.getKafkaConsumerProperties().put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
-        // Kafka's default, not the platform's 5 s (relay-defaults.yaml): a fetch held at the broker keeps the next one
-        // from leaving, and one message of the 2026-12-07 ladder waited the whole 5 s; pushes are worth 2 looks a
-        // second
-        properties.getKafkaConsumerProperties().put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, PUSH_FETCH_MAX_WAIT_MS);
         properties.setAckMode(AckMode.TIME);
         properties.setAckTime(COMMIT_INTERVAL_MS);
         // commits the position of a partition with no committed offset, since auto.offset.reset is latest
