@@ -25,7 +25,11 @@ public class CursorRepository {
         this.jdbc = jdbc;
     }
 
-    /** Moves cursors forward to the given seqs (never back); creates missing ones. */
+    /**
+     * Moves cursors forward to the given seqs (never back); creates missing ones. A cursor already there is left
+     * untouched, not rewritten: every private send names the peer's cursor at 0, and an update that changes nothing
+     * still writes a new row version (WAL, then vacuum) per message.
+     */
     public void raiseCursors(SortedMap<CursorKey, Long> cursors) {
         if (cursors.isEmpty()) {
             return;
@@ -34,7 +38,7 @@ public class CursorRepository {
                         INSERT INTO read_cursor AS r (user_id, conversation_id, read_seq)
                         SELECT * FROM unnest(:users, :conversations, :seqs)
                         ON CONFLICT (user_id, conversation_id)
-                            DO UPDATE SET read_seq = GREATEST(r.read_seq, excluded.read_seq)
+                            DO UPDATE SET read_seq = excluded.read_seq WHERE r.read_seq < excluded.read_seq
                         """)
                 .param(
                         "users",
