@@ -114,7 +114,9 @@ public class MessageBatcher implements SmartLifecycle {
         List<Pending> batch = new ArrayList<>(properties.batchSize());
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                // the timeout only paces the look at `running` (a stop waits that long at most): idle, each writer
+                // wakes once a second, not ten times
+                Pending first = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
