@@ -28,11 +28,8 @@ import org.springframework.util.backoff.FixedBackOff;
 @Component
 class EventListenerContainers {
 
-    /**
-     * How often the consumer thread looks for a stop or a due commit when no event comes (an event ends the poll at
-     * once); at idle the two consumers of a node wake this often.
-     */
-    private static final long POLL_TIMEOUT_MS = 1000;
+    /** How often the consumer thread looks for a stop or a due commit when no event comes. */
+    private static final long POLL_TIMEOUT_MS = 200;
 
     private static final long COMMIT_INTERVAL_MS = 1000;
     private static final long RETRY_PAUSE_MS = 1000;
