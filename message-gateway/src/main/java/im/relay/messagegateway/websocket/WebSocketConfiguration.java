@@ -3,9 +3,11 @@ package im.relay.messagegateway.websocket;
 import im.relay.common.config.LiveProperties;
 import io.netty.channel.Channel;
 import jakarta.validation.Validator;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -71,9 +73,11 @@ class WebSocketConfiguration {
      * context to stop would shut down for every other one in the same JVM (the one-JVM launcher, the tests).
      */
     @Bean
-    ReactorResourceFactory reactorResourceFactory() {
+    ReactorResourceFactory reactorResourceFactory(
+            @Value("${spring.reactor.netty.shutdown-quiet-period:2s}") Duration shutdownQuietPeriod) {
         ReactorResourceFactory resources = new ReactorResourceFactory();
         resources.setUseGlobalResources(false);
+        resources.setShutdownQuietPeriod(shutdownQuietPeriod); // the property applies to Boot's own factory only
         return resources;
     }
 

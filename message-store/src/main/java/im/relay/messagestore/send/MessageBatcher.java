@@ -45,6 +45,9 @@ public class MessageBatcher implements SmartLifecycle {
 
     private record Pending(NewMessage message, CompletableFuture<SendResult> result) {}
 
+    /** Queued by a stop behind the sends already queued, to wake a writer that waits for one. */
+    private static final Pending STOP = new Pending(null, null);
+
     private static final Logger log = LoggerFactory.getLogger(MessageBatcher.class);
 
     private final MessageRepository messageRepository;
@@ -114,15 +117,13 @@ public class MessageBatcher implements SmartLifecycle {
         List<Pending> batch = new ArrayList<>(properties.batchSize());
         while (running || !queue.isEmpty()) {
             try {
-                // the timeout only paces the look at `running` (a stop waits that long at most): idle, each writer
-                // wakes once a second, not ten times
-                Pending first = queue.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
+                // idle, a writer sleeps until a send, or the stop's marker, arrives
+                batch.add(queue.take());
                 queue.drainTo(batch, properties.batchSize() - 1);
-                commit(batch, true);
+                batch.removeIf(pending -> pending == STOP);
+                if (!batch.isEmpty()) {
+                    commit(batch, true);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -245,6 +246,16 @@ public class MessageBatcher implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (writers.isEmpty()) {
+            return;
+        }
+        try {
+            for (BlockingQueue<Pending> queue : queues) {
+                queue.put(STOP); // a full queue has a busy writer, which makes room
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Thread writer : writers) {
             try {
                 writer.join();
