@@ -27,9 +27,31 @@ public final class Engines implements AutoCloseable {
     public static synchronized Engines shared() {
         if (shared == null) {
             shared = new Engines(EngineMode.fromEnvironment());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "relay-engines-shutdown"));
+            whenTheJvmExits(shared::close);
         }
         return shared;
+    }
+
+    /**
+     * After Spring Boot's applications where there are any, not beside them: JVM shutdown hooks run at once, and a
+     * broker stopped under the applications' closing Kafka clients held each test JVM 30 s on its exit (the clients
+     * wait for a group coordinator that is gone) until Surefire killed it.
+     */
+    private static void whenTheJvmExits(Runnable close) {
+        if (isPresent("org.springframework.boot.SpringApplication")) {
+            org.springframework.boot.SpringApplication.getShutdownHandlers().add(close);
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(close, "relay-engines-shutdown"));
+        }
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, Engines.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     public synchronized PostgresEngine postgres() {

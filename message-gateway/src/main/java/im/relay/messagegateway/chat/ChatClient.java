@@ -33,6 +33,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -46,7 +47,7 @@ import org.springframework.stereotype.Component;
  * MUTED, ...), or SERVICE_UNAVAILABLE when a server cannot be reached. Shared by the WebSocket frames and the REST API.
  */
 @Component
-public class ChatClient {
+public class ChatClient implements DisposableBean {
 
     private static final long STREAM_LIFETIME_DAYS = 36_500;
 
@@ -66,6 +67,13 @@ public class ChatClient {
         ClientInterceptor secret = ClusterSecret.from(environment).attach();
         this.privateSends = sendStream(privateChannel, secret, sendTimeout);
         this.groupSends = sendStream(groupChannel, secret, sendTimeout);
+    }
+
+    /** Ends the send streams before the channel factory waits for its channels' calls to end. */
+    @Override
+    public void destroy() {
+        privateSends.close();
+        groupSends.close();
     }
 
     private static SendStreamClient sendStream(ManagedChannel channel, ClientInterceptor secret, Duration timeout) {

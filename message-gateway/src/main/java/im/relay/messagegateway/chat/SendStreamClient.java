@@ -42,6 +42,7 @@ final class SendStreamClient {
     private final Duration timeout;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicReference<Call> current = new AtomicReference<>();
+    private volatile boolean closed;
 
     /** {@code open} starts the SendStream rpc on a stub that carries the cluster secret. */
     SendStreamClient(Function<StreamObserver<SendOutcomes>, StreamObserver<SendBatch>> open, Duration timeout) {
@@ -50,6 +51,10 @@ final class SendStreamClient {
     }
 
     CompletableFuture<SendMessageResponse> send(Caller caller, SendMessageRequest request) {
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "this node is shutting down; retry"));
+        }
         SendEnvelope envelope = SendEnvelope.newBuilder()
                 .setId(ids.incrementAndGet())
                 .setSenderId(caller.userId())
@@ -65,6 +70,19 @@ final class SendStreamClient {
                                         ErrorCode.SERVICE_UNAVAILABLE,
                                         "the message was not acknowledged in time; retry")
                                 : failure));
+    }
+
+    /**
+     * At shutdown, before the channel: no new stream, and the open one is half-closed, so the server answers the sends
+     * it has and ends the call. Left open, the call held the channel's termination for its whole grace period (30 s
+     * on every stop after a send).
+     */
+    void close() {
+        closed = true;
+        Call call = current.getAndSet(null);
+        if (call != null) {
+            call.finish();
+        }
     }
 
     private Call call() {
@@ -110,6 +128,32 @@ final class SendStreamClient {
                 drain();
             }
             return outcome;
+        }
+
+        /** Writes what is queued, then half-closes; the outcomes still come back. */
+        void finish() {
+            while (!draining.compareAndSet(false, true)) {
+                Thread.onSpinWait(); // a drain in progress: it ends after its current write
+            }
+            try {
+                ClientCallStreamObserver<SendBatch> stream = requests;
+                if (stream == null || dead) {
+                    return;
+                }
+                while (!queue.isEmpty()) {
+                    SendBatch.Builder batch = SendBatch.newBuilder();
+                    for (SendEnvelope next; batch.getSendsCount() < MAX_BATCH && (next = queue.poll()) != null; ) {
+                        batch.addSends(next);
+                    }
+                    stream.onNext(batch.build());
+                }
+                stream.onCompleted();
+            } catch (RuntimeException e) {
+                die(new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "the message server's stream failed", e));
+            } finally {
+                dead = true; // no further writes; the outcomes and the server's end of the call still arrive
+                draining.set(false);
+            }
         }
 
         @Override

@@ -101,6 +101,26 @@ class SendStreamClientTest {
     }
 
     @Test
+    void closingEndsTheStreamSoTheChannelTerminatesAndTheSendsInHandStillGetTheirOutcomes() throws Exception {
+        List<CompletableFuture<SendMessageResponse>> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sent.add(sends.send(alice(), request("text " + i)));
+        }
+        sends.close();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(sent.get(i).join().getMessage().getContent()).isEqualTo("text " + i);
+        }
+        // an open stream held a channel's (graceful) termination until the end of its grace period
+        assertThat(channel.shutdown().awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> sends.send(alice(), request("late")).join())
+                .cause()
+                .isInstanceOfSatisfying(
+                        RelayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+        assertThat(streamsOpened).hasValue(1);
+    }
+
+    @Test
     void aSendWithoutAnOutcomeTimesOutAsRetryable() {
         ChatServiceGrpc.ChatServiceStub stub = ChatServiceGrpc.newStub(channel);
         SendStreamClient impatient = new SendStreamClient(stub::sendStream, Duration.ofMillis(500));
