@@ -1,5 +1,7 @@
 package im.relay.engines;
 
+import java.time.Duration;
+
 /**
  * The real engines behind Relay's tests: PostgreSQL and Redis (local servers when reachable, embedded otherwise,
  * see {@link EngineMode}) and an in-process Kafka broker. Each starts on first use; one set is shared by every test
@@ -33,24 +35,31 @@ public final class Engines implements AutoCloseable {
     }
 
     /**
-     * After Spring Boot's applications where there are any, not beside them: JVM shutdown hooks run at once, and a
-     * broker stopped under the applications' closing Kafka clients held each test JVM 30 s on its exit (the clients
-     * wait for a group coordinator that is gone) until Surefire killed it.
+     * After Spring Boot's applications where there are any, not beside them: the JVM starts every shutdown hook at
+     * once, and a broker stopped under the applications' closing Kafka clients held each test JVM 30 s on its exit
+     * (they wait for a group coordinator that is gone) until Surefire killed it. A JVM without Spring has no such hook
+     * to wait for.
      */
     private static void whenTheJvmExits(Runnable close) {
-        if (isPresent("org.springframework.boot.SpringApplication")) {
-            org.springframework.boot.SpringApplication.getShutdownHandlers().add(close);
-        } else {
-            Runtime.getRuntime().addShutdownHook(new Thread(close, "relay-engines-shutdown"));
-        }
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            awaitSpringBootShutdown();
+                            close.run();
+                        },
+                        "relay-engines-shutdown"));
     }
 
-    private static boolean isPresent(String className) {
+    private static void awaitSpringBootShutdown() {
         try {
-            Class.forName(className, false, Engines.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+            Thread.sleep(100); // the hooks are started one after the other: Spring Boot's may not be running yet
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread.getName().equals("SpringApplicationShutdownHook")) {
+                    thread.join(Duration.ofSeconds(60));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
