@@ -93,6 +93,11 @@ final class SendStreamClient {
                 // a root context: the stream outlives whatever request happened to open it
                 Context.ROOT.run(() -> open.apply(fresh));
                 fresh.started();
+                if (closed) {
+                    // close() ran between this send's check and here: the stream it opened ends with the others
+                    current.compareAndSet(fresh, null);
+                    fresh.finish();
+                }
                 return fresh;
             }
             call = current.get();
