@@ -138,7 +138,7 @@ class AuthServiceIT {
         assertThat(body.get("expiresIn").asLong()).isEqualTo(900);
         assertThat(body.get("refreshToken").asString()).hasSize(43).doesNotContain(".");
         SignedJWT access = SignedJWT.parse(body.get("accessToken").asString());
-        assertThat(access.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(access.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
         assertThat(access.getHeader().getType().getType()).isEqualTo("at+jwt");
         assertThat(jwksKids()).contains(access.getHeader().getKeyID());
         var claims = access.getJWTClaimsSet();
@@ -516,10 +516,11 @@ class AuthServiceIT {
 
         assertThat(keys).isNotEmpty();
         for (JsonNode key : keys) {
-            assertThat(key.get("kty").asString()).isEqualTo("EC");
-            assertThat(key.get("crv").asString()).isEqualTo("P-256");
+            assertThat(key.get("kty").asString()).isEqualTo("RSA");
+            assertThat(key.get("alg").asString()).isEqualTo("RS256");
             assertThat(key.get("kid").asString()).isNotBlank();
-            assertThat(key.has("d")).isFalse();
+            assertThat(key.has("n") && key.has("e")).isTrue();
+            assertThat(List.of("d", "p", "q", "dp", "dq", "qi")).noneMatch(key::has);
         }
     }
 

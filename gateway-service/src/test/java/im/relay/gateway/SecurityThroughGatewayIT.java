@@ -3,8 +3,7 @@ package im.relay.gateway;
 import static im.relay.common.testing.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.common.security.AccessTokenClaims;
@@ -99,7 +98,7 @@ class SecurityThroughGatewayIT extends GatewayTestBase {
         String[] parts = erin.accessToken().split("\\.");
         String kid = SignedJWT.parse(erin.accessToken()).getHeader().getKeyID();
         String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8);
-        var stranger = new ECKeyGenerator(Curve.P_256).keyID("unknown-kid").generate();
+        var stranger = new RSAKeyGenerator(2048).keyID("unknown-kid").generate();
 
         Map<String, String> forged = new LinkedHashMap<>();
         forged.put("alg:none", b64("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".");

@@ -8,7 +8,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,7 +48,7 @@ class SigningKeyCipher {
     }
 
     /** How {@code key} is stored: a JWE under the current encryption key, or its JSON when there is none. */
-    String seal(ECKey key) {
+    String seal(JWK key) {
         if (currentId == null) {
             return key.toJSONString();
         }
@@ -66,10 +66,10 @@ class SigningKeyCipher {
     }
 
     /** The key stored as {@code stored}: sealed under the current or a previous encryption key, or plain. */
-    ECKey open(String stored) {
+    JWK open(String stored) {
         try {
             if (stored.startsWith("{")) {
-                return ECKey.parse(stored);
+                return JWK.parse(stored);
             }
             JWEObject jwe = JWEObject.parse(stored);
             SecretKey key = keys.get(jwe.getHeader().getKeyID());
@@ -79,7 +79,7 @@ class SigningKeyCipher {
                         + "previous-encryption-keys");
             }
             jwe.decrypt(new DirectDecrypter(key));
-            return ECKey.parse(jwe.getPayload().toString());
+            return JWK.parse(jwe.getPayload().toString());
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("a stored signing key is corrupt or sealed under another key", e);
         }

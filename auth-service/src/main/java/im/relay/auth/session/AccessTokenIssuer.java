@@ -3,8 +3,12 @@ package im.relay.auth.session;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import im.relay.auth.keys.SigningKeyService;
@@ -15,7 +19,7 @@ import java.time.Instant;
 import java.util.Date;
 import org.springframework.stereotype.Component;
 
-/** Signs access tokens: ES256 by the current key, {@code typ at+jwt}, sub/sid/jti/iat/exp plus the device. */
+/** Signs access tokens: RS256 by the current key (ES256 while an older installation's key still signs), {@code typ at+jwt}, sub/sid/jti/iat/exp plus the device. */
 @Component
 class AccessTokenIssuer {
 
@@ -30,7 +34,7 @@ class AccessTokenIssuer {
     }
 
     String issue(Session session, Instant now) {
-        ECKey key = keys.signingKey();
+        JWK key = keys.signingKey();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(auth.issuer())
                 .audience(auth.audience())
@@ -43,13 +47,14 @@ class AccessTokenIssuer {
                 .expirationTime(Date.from(now.plus(tokens.accessTokenTtl())))
                 .build();
         SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                new JWSHeader.Builder(key instanceof RSAKey ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256)
                         .keyID(key.getKeyID())
                         .type(AccessTokenClaims.TYPE)
                         .build(),
                 claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign an access token", e);
         }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
@@ -66,6 +69,27 @@ class JwtAccessTokenVerifierIT {
     }
 
     @Test
+    void acceptsAnEs256TokenOfAnOlderKeyStillPublished() {
+        String token = tokens.signWithOlderKey(tokens.claims("alice", "s-older").build());
+
+        assertThat(verifier.verify(token)).isEqualTo(new Caller("alice", "s-older", token));
+    }
+
+    @Test
+    void refusesAnHs256TokenKeyedWithThePublicKey() throws Exception {
+        // the classic confusion: the RSA public key, which anyone can fetch, used as an HMAC secret
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(tokens.publicKey().getKeyID())
+                        .type(AccessTokenClaims.TYPE)
+                        .build(),
+                tokens.claims("mallory", "s").build());
+        jwt.sign(new MACSigner(tokens.publicKey().toRSAPublicKey().getEncoded()));
+
+        assertRefused(jwt.serialize(), ErrorCode.UNAUTHORIZED);
+    }
+
+    @Test
     void aRememberedTokenStillExpiresOnTime() throws Exception {
         MutableClock clock = new MutableClock();
         AuthProperties properties = new AuthProperties(
@@ -116,7 +140,7 @@ class JwtAccessTokenVerifierIT {
 
     @Test
     void refusesATokenSignedByAnUnknownKey() throws Exception {
-        var stranger = new ECKeyGenerator(Curve.P_256).keyID("unknown").generate();
+        var stranger = new RSAKeyGenerator(2048).keyID("unknown").generate();
 
         assertRefused(
                 TestTokens.sign(
@@ -129,7 +153,7 @@ class JwtAccessTokenVerifierIT {
 
     @Test
     void refusesAnotherKeySigningUnderTheKnownKid() throws Exception {
-        var stranger = new ECKeyGenerator(Curve.P_256).generate();
+        var stranger = new RSAKeyGenerator(2048).generate();
         String kid = kidOf(tokens.accessToken("alice"));
 
         assertRefused(
