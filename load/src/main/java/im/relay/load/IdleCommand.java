@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bench idle}: opens N sessions and holds them, sending nothing. Reports the connects per second achieved and,
  * with {@code --server-pid}, the server's resident memory per session (VmRSS after the sessions opened and settled,
- * minus before, over the sessions open). The server's idle CPU over the hold is reported too.
+ * minus before, over the sessions open). The CPU the server and this tool spent on the connects, and the server's idle
+ * CPU over the hold, are reported too.
  */
 @Command(
         name = "idle",
@@ -70,9 +71,13 @@ final class IdleCommand implements Callable<Integer> {
             long rssBefore = rss();
             progress.accept(
                     "opening " + users + " WebSockets to " + target.webSocketUri() + " (" + connector.transport + ")");
+            double serverCpu0 = serverCpu();
+            double ownCpu0 = ProcStats.cpuSeconds("self");
             long start = System.nanoTime();
             int open = connector.connectAll(target.webSocketUri(), sessions, target.connectConcurrency);
             double connectSeconds = (System.nanoTime() - start) / 1e9;
+            double serverConnectCpu = serverCpu() - serverCpu0;
+            double ownConnectCpu = ProcStats.cpuSeconds("self") - ownCpu0;
             Thread.sleep(SETTLE);
             long rssAfter = rss();
             progress.accept("holding " + open + " sessions for " + hold.toSeconds() + " s");
@@ -86,16 +91,19 @@ final class IdleCommand implements Callable<Integer> {
             sessions.forEach(Session::close);
 
             double perSessionKib = rssBefore > 0 && open > 0 ? (rssAfter - rssBefore) / (double) open : Double.NaN;
-            String header = "sessions,opened,failed,connect_seconds,connects_per_s,server_rss_before_kib,"
-                    + "server_rss_after_kib,server_rss_per_session_kib,server_idle_cores,lost_during_hold";
+            String header = "sessions,opened,failed,connect_seconds,connects_per_s,server_connect_cpu_s,"
+                    + "load_connect_cpu_s,server_rss_before_kib,server_rss_after_kib,server_rss_per_session_kib,"
+                    + "server_idle_cores,lost_during_hold";
             String row = String.format(
                     Locale.ROOT,
-                    "%d,%d,%d,%.3f,%.1f,%d,%d,%.2f,%.4f,%d",
+                    "%d,%d,%d,%.3f,%.1f,%.2f,%.2f,%d,%d,%.2f,%.4f,%d",
                     users,
                     open,
                     users - open,
                     connectSeconds,
                     open / connectSeconds,
+                    serverConnectCpu,
+                    ownConnectCpu,
                     rssBefore,
                     rssAfter,
                     perSessionKib,
@@ -109,6 +117,18 @@ final class IdleCommand implements Callable<Integer> {
                     users,
                     connectSeconds,
                     open / connectSeconds);
+            out.printf(
+                    Locale.ROOT,
+                    "CPU on the connects: server %s, this tool %.2f s (%.2f ms a connect)%n",
+                    Double.isNaN(serverConnectCpu)
+                            ? "- (give --server-pid)"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.2f s (%.2f ms a connect)",
+                                    serverConnectCpu,
+                                    1000 * serverConnectCpu / Math.max(1, open)),
+                    ownConnectCpu,
+                    1000 * ownConnectCpu / Math.max(1, open));
             out.printf(
                     Locale.ROOT,
                     "server RSS: %s before, %s after: %s per session; server CPU while holding: %s cores%n",

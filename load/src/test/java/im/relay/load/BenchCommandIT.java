@@ -92,6 +92,58 @@ class BenchCommandIT {
         });
     }
 
+    @Test
+    void idleOpensEverySessionAndReportsTheCpuOfBothSidesAndTheServersMemory() throws Exception {
+        RelaySystem system = RelaySystem.start();
+        StringWriter stdout = new StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand());
+        command.setOut(new PrintWriter(stdout, true));
+        command.setErr(new PrintWriter(new StringWriter(), true));
+        String address = "10." + ThreadLocalRandom.current().nextInt(256) + ".8.1";
+        Path idle = out.resolve("idle");
+
+        int exit = command.execute(
+                "idle",
+                "--server",
+                system.gatewayUri().toString(),
+                "--ws",
+                system.messageGatewayWebSocket().toString(),
+                "-H",
+                "X-Forwarded-For:" + address,
+                "--users",
+                "4",
+                "--hold",
+                "1s",
+                "--server-pid",
+                Long.toString(ProcessHandle.current().pid()),
+                "--out",
+                idle.toString());
+
+        System.out.println(stdout);
+        List<String> csv = Files.readAllLines(idle.resolve("idle.csv"));
+        List<String> columns = List.of(csv.get(0).split(","));
+        String[] values = csv.get(1).split(",");
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(exit).as("exit code").isZero();
+            soft.assertThat(csv).as("a header and one row").hasSize(2);
+            soft.assertThat(values[columns.indexOf("opened")]).isEqualTo("4");
+            soft.assertThat(values[columns.indexOf("failed")]).isEqualTo("0");
+            soft.assertThat(values[columns.indexOf("lost_during_hold")]).isEqualTo("0");
+            for (String cpu : List.of("server_connect_cpu_s", "load_connect_cpu_s", "server_idle_cores")) {
+                soft.assertThat(Double.parseDouble(values[columns.indexOf(cpu)]))
+                        .as(cpu)
+                        .isNotNaN()
+                        .isNotNegative();
+            }
+            soft.assertThat(Long.parseLong(values[columns.indexOf("server_rss_after_kib")]))
+                    .as("server RSS read")
+                    .isPositive();
+            soft.assertThat(stdout.toString())
+                    .contains("opened 4 of 4 sessions")
+                    .contains("CPU on the connects");
+        });
+    }
+
     private static boolean readable(Path png) throws Exception {
         return Files.isRegularFile(png) && ImageIO.read(png.toFile()) != null;
     }
