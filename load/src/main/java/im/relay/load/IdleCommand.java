@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -19,14 +20,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code bench idle}: opens N sessions and holds them, sending nothing. Reports the connects per second achieved and,
- * with {@code --server-pid}, the server's resident memory per session (VmRSS after the sessions opened and settled,
- * minus before, over the sessions open). The CPU the server and this tool spent on the connects, and the server's idle
+ * with {@code --server-pid}, the server's memory per session: for a JVM, its live heap after a full collection plus
+ * its resident memory outside the committed heap, after the sessions opened and settled, minus before, over the
+ * sessions open ({@link HeapProbe}); the bare VmRSS difference is reported beside it. The CPU the server and this tool spent on the connects, and the server's idle
  * CPU over the hold, are reported too.
  */
 @Command(
         name = "idle",
         mixinStandardHelpOptions = true,
-        description = "Open N sessions and hold them: connects/s, server RSS per session, server CPU at rest.")
+        description = "Open N sessions and hold them: connects/s, server memory per session, server CPU at rest.")
 final class IdleCommand implements Callable<Integer> {
 
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -68,6 +70,7 @@ final class IdleCommand implements Callable<Integer> {
             for (int i = 0; i < accounts.size(); i++) {
                 sessions.add(new Session(i, accounts.get(i), "PRIVATE", "-", "-", 0, run));
             }
+            Optional<HeapProbe.Heap> heapBefore = heap();
             long rssBefore = rss();
             progress.accept(
                     "opening " + users + " WebSockets to " + target.webSocketUri() + " (" + connector.transport + ")");
@@ -79,6 +82,7 @@ final class IdleCommand implements Callable<Integer> {
             double serverConnectCpu = serverCpu() - serverCpu0;
             double ownConnectCpu = ProcStats.cpuSeconds("self") - ownCpu0;
             Thread.sleep(SETTLE);
+            Optional<HeapProbe.Heap> heapAfter = heap();
             long rssAfter = rss();
             progress.accept("holding " + open + " sessions for " + hold.toSeconds() + " s");
             double cpu0 = serverCpu();
@@ -91,12 +95,23 @@ final class IdleCommand implements Callable<Integer> {
             sessions.forEach(Session::close);
 
             double perSessionKib = rssBefore > 0 && open > 0 ? (rssAfter - rssBefore) / (double) open : Double.NaN;
+            double liveHeapKib = Double.NaN;
+            double outsideHeapKib = Double.NaN;
+            if (heapBefore.isPresent() && heapAfter.isPresent() && rssBefore > 0 && open > 0) {
+                HeapProbe.Heap before = heapBefore.get();
+                HeapProbe.Heap after = heapAfter.get();
+                liveHeapKib = (after.liveKib() - before.liveKib()) / (double) open;
+                outsideHeapKib =
+                        ((rssAfter - after.committedKib()) - (rssBefore - before.committedKib())) / (double) open;
+            }
             String header = "sessions,opened,failed,connect_seconds,connects_per_s,server_connect_cpu_s,"
                     + "load_connect_cpu_s,server_rss_before_kib,server_rss_after_kib,server_rss_per_session_kib,"
-                    + "server_idle_cores,lost_during_hold";
+                    + "server_live_heap_before_kib,server_live_heap_after_kib,server_live_heap_per_session_kib,"
+                    + "server_outside_heap_per_session_kib,server_memory_per_session_kib,server_idle_cores,"
+                    + "lost_during_hold";
             String row = String.format(
                     Locale.ROOT,
-                    "%d,%d,%d,%.3f,%.1f,%.2f,%.2f,%d,%d,%.2f,%.4f,%d",
+                    "%d,%d,%d,%.3f,%.1f,%.2f,%.2f,%d,%d,%.2f,%d,%d,%.2f,%.2f,%.2f,%.4f,%d",
                     users,
                     open,
                     users - open,
@@ -107,6 +122,11 @@ final class IdleCommand implements Callable<Integer> {
                     rssBefore,
                     rssAfter,
                     perSessionKib,
+                    heapBefore.map(HeapProbe.Heap::liveKib).orElse(-1L),
+                    heapAfter.map(HeapProbe.Heap::liveKib).orElse(-1L),
+                    liveHeapKib,
+                    outsideHeapKib,
+                    liveHeapKib + outsideHeapKib,
                     idleCores,
                     lost);
             Files.write(dir.resolve("idle.csv"), List.of(header, row));
@@ -131,6 +151,18 @@ final class IdleCommand implements Callable<Integer> {
                     1000 * ownConnectCpu / Math.max(1, open));
             out.printf(
                     Locale.ROOT,
+                    "server memory per session: %s%n",
+                    Double.isNaN(liveHeapKib)
+                            ? "- (give --server-pid of a JVM, and run this tool on a JDK: it asks jcmd)"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f KiB (live heap %.1f KiB, resident outside the heap %.1f KiB; after full "
+                                            + "collections)",
+                                    liveHeapKib + outsideHeapKib,
+                                    liveHeapKib,
+                                    outsideHeapKib));
+            out.printf(
+                    Locale.ROOT,
                     "server RSS: %s before, %s after: %s per session; server CPU while holding: %s cores%n",
                     rssBefore < 0 ? "-" : rssBefore + " KiB",
                     rssAfter < 0 ? "-" : rssAfter + " KiB",
@@ -152,6 +184,10 @@ final class IdleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private Optional<HeapProbe.Heap> heap() {
+        return target.serverPid == null ? Optional.empty() : HeapProbe.afterFullCollection(target.serverPid);
     }
 
     private long rss() {

@@ -138,6 +138,12 @@ class BenchCommandIT {
             soft.assertThat(Long.parseLong(values[columns.indexOf("server_rss_after_kib")]))
                     .as("server RSS read")
                     .isPositive();
+            soft.assertThat(Long.parseLong(values[columns.indexOf("server_live_heap_after_kib")]))
+                    .as("server live heap read")
+                    .isPositive();
+            soft.assertThat(Double.parseDouble(values[columns.indexOf("server_memory_per_session_kib")]))
+                    .as("memory per session")
+                    .isNotNaN();
             soft.assertThat(stdout.toString())
                     .contains("opened 4 of 4 sessions")
                     .contains("CPU on the connects");
