@@ -19,11 +19,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench idle}: opens N sessions and holds them, sending nothing. Reports the connects per second achieved and,
- * with {@code --server-pid}, the server's memory per session: for a JVM, its live heap after a full collection plus
- * its resident memory outside the committed heap, after the sessions opened and settled, minus before, over the
- * sessions open ({@link HeapProbe}); the bare VmRSS difference is reported beside it. The CPU the server and this tool spent on the connects, and the server's idle
- * CPU over the hold, are reported too.
+ * {@code bench idle}: opens N sessions and holds them, sending nothing. Reports the connects per second achieved, the
+ * CPU the server and this tool spent on them and, with {@code --server-pid}, the server's memory per session: for a
+ * JVM, its live heap after a full collection plus its resident memory outside the heap's addresses
+ * ({@link HeapProbe}), after the sessions opened and settled, minus before, over the sessions open; the bare VmRSS
+ * difference is reported beside it. The server's idle CPU over the hold is reported too.
  */
 @Command(
         name = "idle",
@@ -97,12 +97,13 @@ final class IdleCommand implements Callable<Integer> {
             double perSessionKib = rssBefore > 0 && open > 0 ? (rssAfter - rssBefore) / (double) open : Double.NaN;
             double liveHeapKib = Double.NaN;
             double outsideHeapKib = Double.NaN;
-            if (heapBefore.isPresent() && heapAfter.isPresent() && rssBefore > 0 && open > 0) {
+            if (heapBefore.isPresent() && heapAfter.isPresent() && open > 0) {
                 HeapProbe.Heap before = heapBefore.get();
                 HeapProbe.Heap after = heapAfter.get();
                 liveHeapKib = (after.liveKib() - before.liveKib()) / (double) open;
-                outsideHeapKib =
-                        ((rssAfter - after.committedKib()) - (rssBefore - before.committedKib())) / (double) open;
+                if (before.outsideHeapResidentKib() >= 0 && after.outsideHeapResidentKib() >= 0) {
+                    outsideHeapKib = (after.outsideHeapResidentKib() - before.outsideHeapResidentKib()) / (double) open;
+                }
             }
             String header = "sessions,opened,failed,connect_seconds,connects_per_s,server_connect_cpu_s,"
                     + "load_connect_cpu_s,server_rss_before_kib,server_rss_after_kib,server_rss_per_session_kib,"

@@ -15,14 +15,30 @@ class HeapProbeTest {
                  Metaspace       used 180000K, committed 182000K, reserved 1245184K
                 """;
 
-        assertThat(HeapProbe.parse(g1)).contains(new HeapProbe.Heap(2423842, 3203072));
+        String smaps = """
+                55d0c0000000-55d0c0001000 r--p 00000000 08:01 123   /usr/lib/jvm/bin/java
+                Size:                  4 kB
+                Rss:                   4 kB
+                687400000-722400000 rw-p 00000000 00:00 0
+                Size:            2539520 kB
+                Rss:             2347028 kB
+                722400000-800000000 ---p 00000000 00:00 0
+                Size:            3633152 kB
+                Rss:                   0 kB
+                7fbed4000000-7fbed7d16000 rw-p 00000000 00:00 0
+                Size:              62552 kB
+                Rss:               54164 kB
+                """;
+
+        assertThat(HeapProbe.parse(g1, smaps)).contains(new HeapProbe.Heap(2423842, 4 + 54164));
+        assertThat(HeapProbe.parse(g1, null)).contains(new HeapProbe.Heap(2423842, -1));
     }
 
     @Test
     void readsNothingFromAnAnswerWithoutAHeap() {
-        assertThat(HeapProbe.parse("19033:\nCould not find any matching process"))
+        assertThat(HeapProbe.parse("19033:\nCould not find any matching process", ""))
                 .isEmpty();
-        assertThat(HeapProbe.parse(null)).isEmpty();
+        assertThat(HeapProbe.parse(null, null)).isEmpty();
     }
 
     @Test
@@ -31,7 +47,9 @@ class HeapProbeTest {
                         Long.toString(ProcessHandle.current().pid())))
                 .hasValueSatisfying(heap -> {
                     assertThat(heap.liveKib()).isPositive();
-                    assertThat(heap.committedKib()).isGreaterThanOrEqualTo(heap.liveKib());
+                    assertThat(heap.outsideHeapResidentKib())
+                            .as("code, metaspace, stacks")
+                            .isPositive();
                 });
     }
 }
