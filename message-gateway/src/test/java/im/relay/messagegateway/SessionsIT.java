@@ -7,12 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Timestamp;
 import im.relay.common.outbox.Topics;
+import im.relay.common.security.SessionRevocations;
 import im.relay.common.testing.TestServices;
 import im.relay.messagegateway.support.GatewayCluster;
 import im.relay.messagegateway.support.WsClient;
 import im.relay.proto.events.v1.SessionEvent;
 import im.relay.proto.events.v1.SessionReplaced;
 import im.relay.proto.events.v1.SessionRevoked;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -109,6 +111,22 @@ class SessionsIT {
 
             assertThat(first.awaitClose()).isEqualTo(4002);
             assertThat(second.awaitClose()).isEqualTo(4002);
+            ping(kept, "kept");
+        }
+    }
+
+    @Test
+    void aSessionOnTheDenylistIsClosedWith4002AlsoWhenItsEventNeverCame() {
+        String user = user("val");
+        String revoked = session();
+        try (WsClient gone = cluster.connect(1, user, revoked, "WEB");
+                WsClient kept = cluster.connect(1, user, session(), "MOBILE")) {
+            ping(gone, "a");
+            ping(kept, "b");
+
+            new SessionRevocations(cluster.redis()).revoke(revoked, Duration.ofMinutes(1)); // no event on Kafka
+
+            assertThat(gone.awaitClose()).isEqualTo(4002);
             ping(kept, "kept");
         }
     }

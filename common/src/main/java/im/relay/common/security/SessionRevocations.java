@@ -3,6 +3,9 @@ package im.relay.common.security;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
@@ -31,6 +34,26 @@ public final class SessionRevocations {
             return Boolean.TRUE.equals(redis.hasKey(PREFIX + sessionId));
         } catch (DataAccessException e) {
             throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "cannot check the session right now", e);
+        }
+    }
+
+    /** Which of {@code sessionIds} are on the denylist, in one round trip (MGET); fails closed like the above. */
+    public Set<String> revokedAmong(List<String> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            List<String> entries = redis.opsForValue()
+                    .multiGet(sessionIds.stream().map(id -> PREFIX + id).toList());
+            Set<String> revoked = new HashSet<>();
+            for (int i = 0; i < sessionIds.size(); i++) {
+                if (entries.get(i) != null) {
+                    revoked.add(sessionIds.get(i));
+                }
+            }
+            return revoked;
+        } catch (DataAccessException e) {
+            throw new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "cannot check the sessions right now", e);
         }
     }
 }

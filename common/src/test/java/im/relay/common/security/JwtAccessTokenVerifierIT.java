@@ -198,6 +198,16 @@ class JwtAccessTokenVerifierIT {
         assertRefused(tokens.accessToken("alice", session), ErrorCode.UNAUTHORIZED);
     }
 
+    @Test
+    void tellsWhichOfManySessionsAreRevokedInOneAsk() {
+        String revoked = "s-" + UUID.randomUUID();
+        String live = "s-" + UUID.randomUUID();
+        revocations.revoke(revoked, Duration.ofMinutes(1));
+
+        assertThat(revocations.revokedAmong(List.of(live, revoked, live))).containsExactly(revoked);
+        assertThat(revocations.revokedAmong(List.of(live))).isEmpty();
+    }
+
     private static String kidOf(String token) {
         try {
             return com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getKeyID();

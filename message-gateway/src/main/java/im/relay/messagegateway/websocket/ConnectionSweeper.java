@@ -7,6 +7,9 @@ import im.relay.messagegateway.cluster.CloseCodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -15,13 +18,15 @@ import org.springframework.stereotype.Component;
 /**
  * Once a second, over this node's sockets: WebSocket pings every ping-interval, close after idle-timeout of
  * silence, close 4003 when the access token expires, close 4002 when its session is on the denylist (the revocation
- * event normally comes first; this catches one that was missed), and drop sockets that ignore their close.
+ * event normally comes first; this catches one that was missed), and drop sockets that ignore their close. The sockets
+ * due for the denylist are checked together, a thousand to a Redis round trip.
  */
 @Component
 class ConnectionSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSweeper.class);
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+    private static final int REVOCATION_BATCH = 1000;
 
     private final GatewayWebSocketHandler handler;
     private final LiveProperties<ConnectionLimits> limits;
@@ -43,6 +48,7 @@ class ConnectionSweeper {
     void sweep() {
         ConnectionLimits current = limits.get();
         Instant now = clock.instant();
+        List<WebSocketConnection> revocationDue = new ArrayList<>();
         for (WebSocketConnection connection : handler.connections()) {
             long nanos = System.nanoTime();
             if (connection.closingForNanos(nanos) > CLOSE_GRACE.toNanos()) {
@@ -58,19 +64,26 @@ class ConnectionSweeper {
                 }
                 if (connection.revocationCheckDue(
                         nanos, current.revocationCheckInterval().toNanos())) {
-                    checkRevoked(connection);
+                    revocationDue.add(connection);
                 }
             }
         }
+        for (int from = 0; from < revocationDue.size(); from += REVOCATION_BATCH) {
+            checkRevoked(revocationDue.subList(from, Math.min(from + REVOCATION_BATCH, revocationDue.size())));
+        }
     }
 
-    private void checkRevoked(WebSocketConnection connection) {
+    private void checkRevoked(List<WebSocketConnection> connections) {
         try {
-            if (revocations.isRevoked(connection.sessionId())) {
-                connection.close(CloseCodes.REVOKED, CloseCodes.reason(CloseCodes.REVOKED), null);
+            Set<String> revoked = revocations.revokedAmong(
+                    connections.stream().map(WebSocketConnection::sessionId).toList());
+            for (WebSocketConnection connection : connections) {
+                if (revoked.contains(connection.sessionId())) {
+                    connection.close(CloseCodes.REVOKED, CloseCodes.reason(CloseCodes.REVOKED), null);
+                }
             }
         } catch (RelayException e) {
-            log.debug("Cannot check session {} now: {}", connection.sessionId(), e.detail());
+            log.debug("Cannot check {} sessions now: {}", connections.size(), e.detail());
         }
     }
 }

@@ -204,6 +204,7 @@ public final class GatewayCluster {
         }
         properties.put("relay.message-gateway.limits.ping-interval", "1s");
         properties.put("relay.message-gateway.limits.idle-timeout", "4s");
+        properties.put("relay.message-gateway.limits.revocation-check-interval", "1s");
         properties.put("relay.message-gateway.cluster.renew-interval", "2s");
         properties.put("relay.message-gateway.cluster.secret", CLUSTER_SECRET);
         // so that a node starts on another module's test classpath too (gateway-service's holds JDBC, Flyway, webmvc
