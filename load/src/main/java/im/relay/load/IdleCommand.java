@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code bench idle}: opens N sessions and holds them, sending nothing. Reports the connects per second achieved, the
  * CPU the server and this tool spent on them and, with {@code --server-pid}, the server's memory per session: for a
  * JVM, its live heap after a full collection plus its resident memory outside the heap's addresses
- * ({@link HeapProbe}), after the sessions opened and settled, minus before, over the sessions open; the bare VmRSS
- * difference is reported beside it. The server's idle CPU over the hold is reported too.
+ * ({@link HeapProbe}), with the sessions open and settled, minus the same once they have closed, over the sessions
+ * open; the bare VmRSS difference across the connects is reported beside it. The server's idle CPU over the hold is reported too.
  */
 @Command(
         name = "idle",
@@ -70,7 +70,6 @@ final class IdleCommand implements Callable<Integer> {
             for (int i = 0; i < accounts.size(); i++) {
                 sessions.add(new Session(i, accounts.get(i), "PRIVATE", "-", "-", 0, run));
             }
-            Optional<HeapProbe.Heap> heapBefore = heap();
             long rssBefore = rss();
             progress.accept(
                     "opening " + users + " WebSockets to " + target.webSocketUri() + " (" + connector.transport + ")");
@@ -82,8 +81,8 @@ final class IdleCommand implements Callable<Integer> {
             double serverConnectCpu = serverCpu() - serverCpu0;
             double ownConnectCpu = ProcStats.cpuSeconds("self") - ownCpu0;
             Thread.sleep(SETTLE);
-            Optional<HeapProbe.Heap> heapAfter = heap();
             long rssAfter = rss();
+            Optional<HeapProbe.Heap> heapWith = heap();
             progress.accept("holding " + open + " sessions for " + hold.toSeconds() + " s");
             double cpu0 = serverCpu();
             Thread.sleep(hold);
@@ -93,21 +92,25 @@ final class IdleCommand implements Callable<Integer> {
                     .mapToLong(java.util.Map.Entry::getValue)
                     .sum();
             sessions.forEach(Session::close);
+            Thread.sleep(SETTLE.multipliedBy(2));
+            // the baseline is taken once the sessions have gone: a full collection before the connects would have
+            // shrunk the heap and charged its regrowth to the connects' CPU
+            Optional<HeapProbe.Heap> heapWithout = heap();
 
             double perSessionKib = rssBefore > 0 && open > 0 ? (rssAfter - rssBefore) / (double) open : Double.NaN;
             double liveHeapKib = Double.NaN;
             double outsideHeapKib = Double.NaN;
-            if (heapBefore.isPresent() && heapAfter.isPresent() && open > 0) {
-                HeapProbe.Heap before = heapBefore.get();
-                HeapProbe.Heap after = heapAfter.get();
-                liveHeapKib = (after.liveKib() - before.liveKib()) / (double) open;
-                if (before.outsideHeapResidentKib() >= 0 && after.outsideHeapResidentKib() >= 0) {
-                    outsideHeapKib = (after.outsideHeapResidentKib() - before.outsideHeapResidentKib()) / (double) open;
+            if (heapWithout.isPresent() && heapWith.isPresent() && open > 0) {
+                HeapProbe.Heap without = heapWithout.get();
+                HeapProbe.Heap with = heapWith.get();
+                liveHeapKib = (with.liveKib() - without.liveKib()) / (double) open;
+                if (without.outsideHeapResidentKib() >= 0 && with.outsideHeapResidentKib() >= 0) {
+                    outsideHeapKib = (with.outsideHeapResidentKib() - without.outsideHeapResidentKib()) / (double) open;
                 }
             }
             String header = "sessions,opened,failed,connect_seconds,connects_per_s,server_connect_cpu_s,"
                     + "load_connect_cpu_s,server_rss_before_kib,server_rss_after_kib,server_rss_per_session_kib,"
-                    + "server_live_heap_before_kib,server_live_heap_after_kib,server_live_heap_per_session_kib,"
+                    + "server_live_heap_with_kib,server_live_heap_without_kib,server_live_heap_per_session_kib,"
                     + "server_outside_heap_per_session_kib,server_memory_per_session_kib,server_idle_cores,"
                     + "lost_during_hold";
             String row = String.format(
@@ -123,8 +126,8 @@ final class IdleCommand implements Callable<Integer> {
                     rssBefore,
                     rssAfter,
                     perSessionKib,
-                    heapBefore.map(HeapProbe.Heap::liveKib).orElse(-1L),
-                    heapAfter.map(HeapProbe.Heap::liveKib).orElse(-1L),
+                    heapWith.map(HeapProbe.Heap::liveKib).orElse(-1L),
+                    heapWithout.map(HeapProbe.Heap::liveKib).orElse(-1L),
                     liveHeapKib,
                     outsideHeapKib,
                     liveHeapKib + outsideHeapKib,
@@ -158,13 +161,13 @@ final class IdleCommand implements Callable<Integer> {
                             : String.format(
                                     Locale.ROOT,
                                     "%.1f KiB (live heap %.1f KiB, resident outside the heap %.1f KiB; after full "
-                                            + "collections)",
+                                            + "collections, with the sessions and once they closed)",
                                     liveHeapKib + outsideHeapKib,
                                     liveHeapKib,
                                     outsideHeapKib));
             out.printf(
                     Locale.ROOT,
-                    "server RSS: %s before, %s after: %s per session; server CPU while holding: %s cores%n",
+                    "server RSS: %s before the connects, %s after: %s per session; server CPU while holding: %s cores%n",
                     rssBefore < 0 ? "-" : rssBefore + " KiB",
                     rssAfter < 0 ? "-" : rssAfter + " KiB",
                     Double.isNaN(perSessionKib)

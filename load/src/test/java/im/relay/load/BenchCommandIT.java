@@ -138,7 +138,7 @@ class BenchCommandIT {
             soft.assertThat(Long.parseLong(values[columns.indexOf("server_rss_after_kib")]))
                     .as("server RSS read")
                     .isPositive();
-            soft.assertThat(Long.parseLong(values[columns.indexOf("server_live_heap_after_kib")]))
+            soft.assertThat(Long.parseLong(values[columns.indexOf("server_live_heap_with_kib")]))
                     .as("server live heap read")
                     .isPositive();
             soft.assertThat(Double.parseDouble(values[columns.indexOf("server_memory_per_session_kib")]))
