@@ -19,7 +19,10 @@ import java.time.Instant;
 import java.util.Date;
 import org.springframework.stereotype.Component;
 
-/** Signs access tokens: RS256 by the current key (ES256 while an older installation's key still signs), {@code typ at+jwt}, sub/sid/jti/iat/exp plus the device. */
+/**
+ * Signs access tokens: RS256 by the current key (ES256 while an older installation's key still signs),
+ * {@code typ at+jwt}, sub/sid/jti/iat/exp plus the device.
+ */
 @Component
 class AccessTokenIssuer {
 

@@ -68,9 +68,9 @@ final class WebSocketConnection implements Connection {
     }
 
     /**
-     * Holds at most {@code bound} frames (a power of two at least: the queue rounds up), allocated a chunk at a time: a
-     * socket whose client keeps up holds one small chunk, not the whole bound (4 KiB for 1,024 frames, allocated up
-     * front, was the largest part of an idle socket's heap).
+     * Holds at most {@code bound} frames (rounded up to a power of two), allocated a chunk at a time: a socket whose
+     * client keeps up holds one small chunk, not the whole bound (4 KiB for 1,024 frames, allocated up front, was the
+     * largest part of an idle socket's heap).
      */
     static <T> Queue<T> outboundQueue(int bound) {
         return new SpscChunkedArrayQueue<>(Math.min(OUTBOUND_CHUNK, bound / 2), bound);
