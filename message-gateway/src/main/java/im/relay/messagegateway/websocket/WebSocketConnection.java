@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jctools.queues.SpscChunkedArrayQueue;
+import org.jctools.queues.atomic.unpadded.SpscChunkedAtomicUnpaddedArrayQueue;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
@@ -73,7 +73,9 @@ final class WebSocketConnection implements Connection {
      * largest part of an idle socket's heap).
      */
     static <T> Queue<T> outboundQueue(int bound) {
-        return new SpscChunkedArrayQueue<>(Math.min(OUTBOUND_CHUNK, bound / 2), bound);
+        // the atomic, unpadded variant: no sun.misc.Unsafe, and no cache-line padding, which a socket's queue does not
+        // need
+        return new SpscChunkedAtomicUnpaddedArrayQueue<>(Math.min(OUTBOUND_CHUNK, bound / 2), bound);
     }
 
     @Override
