@@ -15,6 +15,7 @@ import im.relay.proto.events.v1.SessionEvent;
 import im.relay.proto.events.v1.SessionReplaced;
 import im.relay.proto.events.v1.SessionRevoked;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -112,6 +113,24 @@ class SessionsIT {
             assertThat(first.awaitClose()).isEqualTo(4002);
             assertThat(second.awaitClose()).isEqualTo(4002);
             ping(kept, "kept");
+        }
+    }
+
+    @Test
+    void routesAndPresenceThatRedisLostComeBackAtTheNextRenewal() {
+        String user = user("wes");
+        String session = session();
+        try (WsClient client = cluster.connect(2, user, session, "WEB")) {
+            ping(client, "here");
+            assertThat(routes(user)).containsOnlyKeys(session);
+
+            cluster.redis().delete(List.of("relay:route:" + user, "relay:presence:" + user)); // as after a failover
+
+            await().untilAsserted(() -> {
+                assertThat(routes(user)).containsOnlyKeys(session);
+                assertThat(cluster.redis().hasKey("relay:presence:" + user)).isTrue();
+            });
+            ping(client, "still-here");
         }
     }
 

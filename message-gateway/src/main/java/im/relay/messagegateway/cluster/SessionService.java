@@ -2,9 +2,11 @@ package im.relay.messagegateway.cluster;
 
 import im.relay.messagegateway.frame.Frames;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,12 @@ public class SessionService {
     private final DeliveryService delivery;
     private final NodeIdentity node;
     private final Clock clock;
+    /**
+     * One user's connects and disconnects on this node run one at a time: two sockets of a user opening at once (their
+     * registration runs off the event loop, on two threads) could otherwise interleave so that the older one's route,
+     * written last, replaced the newer one's and had it kicked. Striped: a lock per user would be a map to clean up.
+     */
+    private final ReentrantLock[] userLocks = new ReentrantLock[64];
 
     SessionService(
             LocalSessions local, RouteRepository routes, DeliveryService delivery, NodeIdentity node, Clock clock) {
@@ -34,6 +42,7 @@ public class SessionService {
         this.delivery = delivery;
         this.node = node;
         this.clock = clock;
+        Arrays.setAll(userLocks, stripe -> new ReentrantLock());
     }
 
     /** What joining did: the user came online, was online already, or this socket lost to a newer one. */
@@ -48,6 +57,16 @@ public class SessionService {
      * other session of the user on the same platform get {@code kicked} and close 4001.
      */
     public Joined connect(Connection connection) {
+        ReentrantLock lock = lockOf(connection.userId());
+        lock.lock();
+        try {
+            return connectLocked(connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Joined connectLocked(Connection connection) {
         Optional<Connection> replacedHere = local.register(connection);
         replacedHere.ifPresent(
                 older -> older.close(CloseCodes.KICKED, CloseCodes.reason(CloseCodes.KICKED), Frames.kicked()));
@@ -67,8 +86,18 @@ public class SessionService {
 
     /** Forgets a closed socket; answers whether its user has no session left anywhere, i.e. just went offline. */
     public boolean disconnect(Connection connection) {
-        local.unregister(connection);
-        return routes.disconnect(route(connection));
+        ReentrantLock lock = lockOf(connection.userId());
+        lock.lock();
+        try {
+            local.unregister(connection);
+            return routes.disconnect(route(connection));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(String userId) {
+        return userLocks[Math.floorMod(userId.hashCode(), userLocks.length)];
     }
 
     /** Keeps this node's routes and presence keys from expiring while their sockets are open. */
