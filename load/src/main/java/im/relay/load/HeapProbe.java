@@ -36,7 +36,7 @@ final class HeapProbe {
         if (run(jcmd, pid, "GC.run") == null) {
             return Optional.empty();
         }
-        return parse(run(jcmd, pid, "GC.heap_info"), read(Path.of("/proc", pid, "smaps")));
+        return parse(run(jcmd, pid, "GC.heap_info"), ProcStats.read(Path.of("/proc", pid, "smaps")));
     }
 
     /**
@@ -73,14 +73,6 @@ final class HeapProbe {
             }
         }
         return outside;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static String run(Path jcmd, String pid, String command) {

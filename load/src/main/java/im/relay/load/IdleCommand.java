@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * CPU the server and this tool spent on them and, with {@code --server-pid}, the server's memory per session: for a
  * JVM, its live heap after a full collection plus its resident memory outside the heap's addresses
  * ({@link HeapProbe}), with the sessions open and settled, minus the same once they have closed, over the sessions
- * open; the bare VmRSS difference across the connects is reported beside it. The server's idle CPU over the hold is reported too.
+ * open; the bare VmRSS difference across the connects is reported beside it. The server's idle CPU over the hold is
+ * reported too.
  */
 @Command(
         name = "idle",
@@ -191,7 +192,7 @@ final class IdleCommand implements Callable<Integer> {
     }
 
     private Optional<HeapProbe.Heap> heap() {
-        return target.serverPid == null ? Optional.empty() : HeapProbe.afterFullCollection(target.serverPid);
+        return HeapProbe.afterFullCollection(target.serverPid);
     }
 
     private long rss() {

@@ -62,7 +62,8 @@ final class ProcStats {
         }
     }
 
-    private static String read(Path file) {
+    /** A file's text, or null when it cannot be read (a process that is gone, another OS). */
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException | RuntimeException e) {

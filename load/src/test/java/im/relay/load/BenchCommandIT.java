@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
@@ -24,24 +25,14 @@ class BenchCommandIT {
 
     @Test
     void aShortLadderGetsEveryMessageAckedAndDeliveredOnceInOrder() throws Exception {
-        RelaySystem system = RelaySystem.start();
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        CommandLine command = new CommandLine(new BenchCommand());
-        command.setOut(new PrintWriter(stdout, true));
-        command.setErr(new PrintWriter(stderr, true));
-        // the gateway trusts one proxy hop here: posing as an address of its own keeps the registration limit (5 per
-        // address) away from other runs' users
-        String address = "10." + ThreadLocalRandom.current().nextInt(256) + ".7.1";
 
-        int exit = command.execute(
+        int exit = bench(
+                stdout,
+                stderr,
+                7,
                 "private",
-                "--server",
-                system.gatewayUri().toString(),
-                "--ws",
-                system.messageGatewayWebSocket().toString(),
-                "-H",
-                "X-Forwarded-For:" + address,
                 "--users",
                 "4",
                 "--ladder",
@@ -57,8 +48,6 @@ class BenchCommandIT {
                 "3s",
                 "--grace",
                 "8s",
-                "--server-pid",
-                Long.toString(ProcessHandle.current().pid()), // the system runs in this JVM
                 "--out",
                 out.toString());
 
@@ -94,30 +83,11 @@ class BenchCommandIT {
 
     @Test
     void idleOpensEverySessionAndReportsTheCpuOfBothSidesAndTheServersMemory() throws Exception {
-        RelaySystem system = RelaySystem.start();
         StringWriter stdout = new StringWriter();
-        CommandLine command = new CommandLine(new BenchCommand());
-        command.setOut(new PrintWriter(stdout, true));
-        command.setErr(new PrintWriter(new StringWriter(), true));
-        String address = "10." + ThreadLocalRandom.current().nextInt(256) + ".8.1";
         Path idle = out.resolve("idle");
 
-        int exit = command.execute(
-                "idle",
-                "--server",
-                system.gatewayUri().toString(),
-                "--ws",
-                system.messageGatewayWebSocket().toString(),
-                "-H",
-                "X-Forwarded-For:" + address,
-                "--users",
-                "4",
-                "--hold",
-                "1s",
-                "--server-pid",
-                Long.toString(ProcessHandle.current().pid()),
-                "--out",
-                idle.toString());
+        int exit =
+                bench(stdout, new StringWriter(), 8, "idle", "--users", "4", "--hold", "1s", "--out", idle.toString());
 
         System.out.println(stdout);
         List<String> csv = Files.readAllLines(idle.resolve("idle.csv"));
@@ -148,6 +118,30 @@ class BenchCommandIT {
                     .contains("opened 4 of 4 sessions")
                     .contains("CPU on the connects");
         });
+    }
+
+    /**
+     * Runs {@code bench MODE OPTIONS} against the whole system, this JVM as the server's process. The gateway trusts one
+     * proxy hop here: posing as an address of its own ({@code 10.x.SUBNET.1}) keeps the registration limit (5 per
+     * address) away from other runs' and other tests' users.
+     */
+    private static int bench(StringWriter stdout, StringWriter stderr, int subnet, String mode, String... options) {
+        RelaySystem system = RelaySystem.start();
+        CommandLine command = new CommandLine(new BenchCommand());
+        command.setOut(new PrintWriter(stdout, true));
+        command.setErr(new PrintWriter(stderr, true));
+        List<String> args = new ArrayList<>(List.of(
+                mode,
+                "--server",
+                system.gatewayUri().toString(),
+                "--ws",
+                system.messageGatewayWebSocket().toString(),
+                "-H",
+                "X-Forwarded-For:10." + ThreadLocalRandom.current().nextInt(256) + "." + subnet + ".1",
+                "--server-pid",
+                Long.toString(ProcessHandle.current().pid())));
+        args.addAll(List.of(options));
+        return command.execute(args.toArray(String[]::new));
     }
 
     private static boolean readable(Path png) throws Exception {

@@ -73,8 +73,7 @@ final class WebSocketConnection implements Connection {
      * largest part of an idle socket's heap).
      */
     static <T> Queue<T> outboundQueue(int bound) {
-        // the atomic, unpadded variant: no sun.misc.Unsafe, and no cache-line padding, which a socket's queue does not
-        // need
+        // the atomic, unpadded variant: no sun.misc.Unsafe, and none of the cache-line padding a busier queue needs
         return new SpscChunkedAtomicUnpaddedArrayQueue<>(Math.min(OUTBOUND_CHUNK, bound / 2), bound);
     }
 
