@@ -82,13 +82,25 @@ enum Service {
     /**
      * The Spring arguments that wire this service to the engines and keep it apart from its neighbours. Only the two
      * client-facing ports (8080, and 8090 for the WebSocket) listen beyond this machine; every internal port (the
-     * services' own HTTP, all gRPC and every management port) listens on the loopback address.
+     * services' own HTTP, all gRPC and every management port) listens on the loopback address. The services call each
+     * other over gRPC's in-process transport: the same calls, interceptors and deadlines, without the loopback socket,
+     * HTTP/2 framing and protobuf encoding of each message in both directions (docs/decisions.md 27). The gRPC ports
+     * stay open for grpcurl and for message-gateway's node-to-node calls.
      */
     List<String> arguments(Infrastructure engines, DataSecrets secrets) {
         List<String> args = new ArrayList<>();
         args.add("--management.server.address=" + LOOPBACK);
         if (grpcPort != 0) {
             args.add("--spring.grpc.server.host=" + LOOPBACK);
+            // beside its port, for its neighbours in this JVM
+            args.add("--spring.grpc.server.inprocess.name=" + serviceName);
+        }
+        for (Service callee : values()) {
+            if (callee.grpcPort != 0) {
+                // a channel named after a service (every client channel is) reaches it without a socket
+                args.add("--spring.grpc.client.channels." + callee.serviceName + ".address=in-process:"
+                        + callee.serviceName);
+            }
         }
         args.add("--spring.data.redis.url=" + engines.redisUrl());
         args.add("--spring.kafka.bootstrap-servers=" + engines.kafkaBootstrapServers());

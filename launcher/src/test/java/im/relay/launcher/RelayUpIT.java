@@ -70,6 +70,12 @@ class RelayUpIT {
         assertThat(relay(bob, "send", "nobody_" + suffix, "hi").exit())
                 .as("no such user")
                 .isEqualTo(4);
+        // registration, friends and the message called user-, friend- and private-message-server over gRPC: in-process
+        if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+            assertThat(connectionsToGrpcPorts())
+                    .as("TCP connections to a gRPC port of the services")
+                    .isEmpty();
+        }
 
         Path results = logs.resolve("bench");
         Run bench = relay(
@@ -107,6 +113,31 @@ class RelayUpIT {
     }
 
     private record Run(int exit, String out) {}
+
+    /** Established TCP connections (Linux's /proc/net/tcp and tcp6) whose remote end is a service's gRPC port. */
+    private static List<String> connectionsToGrpcPorts() throws IOException {
+        java.util.Set<Integer> grpcPorts = java.util.Arrays.stream(Service.values())
+                .map(service -> service.grpcPort)
+                .filter(port -> port != 0)
+                .collect(java.util.stream.Collectors.toSet());
+        List<String> found = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path path = Path.of(table);
+            if (!Files.isReadable(path)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) { // after the header
+                String[] fields = line.trim().split("\\s+");
+                String remote = fields[2]; // address:port in hex
+                int port = Integer.parseInt(remote.substring(remote.indexOf(':') + 1), 16);
+                if (fields[3].equals("01") && grpcPorts.contains(port)) { // 01: ESTABLISHED
+                    found.add(line.trim());
+                }
+            }
+        }
+        return found;
+    }
 
     /** {@code ./relay ARGS} as {@code user} runs it, with a config directory of that user's own. */
     private Run relay(String user, String... args) throws Exception {
