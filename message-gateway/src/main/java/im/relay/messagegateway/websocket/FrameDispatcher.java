@@ -18,11 +18,11 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Handles one client frame (a virtual thread each): the caller awaits it before the next frame of the same
- * connection. A send is only handed to the message server's stream, in frame order, and acked when its outcome
- * arrives, so a connection keeps several sends in flight. Every failure becomes an error
- * frame and the connection stays open, except when the user's token stopped working (4002, 4003) or the client
- * keeps sending past its limit (4008).
+ * Handles one client frame (on a virtual thread when it {@link #mayBlock may block}, else on the socket's event loop):
+ * the caller awaits it before the next frame of the same connection. A send is only handed to the message server's
+ * stream, in frame order, and acked when its outcome arrives, so a connection keeps several sends in flight. Every
+ * failure becomes an error frame and the connection stays open, except when the user's token stopped working (4002,
+ * 4003) or the client keeps sending past its limit (4008).
  */
 @Component
 class FrameDispatcher {
@@ -43,11 +43,25 @@ class FrameDispatcher {
     }
 
     /** {@code text} is null for a binary frame. */
-    void handle(WebSocketConnection connection, @Nullable String text, long arrivedNanos) {
-        ConnectionLimits limits = this.limits.get();
-        InboundFrame frame = text == null
+    InboundFrame parse(@Nullable String text) {
+        return text == null
                 ? new InboundFrame.Invalid(null, ErrorCode.MALFORMED_FRAME, "frames are JSON text")
-                : FrameParser.parse(text, limits.maxTextLength());
+                : FrameParser.parse(text, limits.get().maxTextLength());
+    }
+
+    /**
+     * Whether handling the frame may wait (a call to another service, Redis); the others may run on the socket's event
+     * loop. A send only hands the frame to the message server's stream and returns; its ack goes out when the outcome
+     * comes back, on the thread that brings it.
+     */
+    static boolean mayBlock(InboundFrame frame) {
+        return !(frame instanceof InboundFrame.Send
+                || frame instanceof InboundFrame.Ping
+                || frame instanceof InboundFrame.Invalid);
+    }
+
+    void handle(WebSocketConnection connection, InboundFrame frame, long arrivedNanos) {
+        ConnectionLimits limits = this.limits.get();
         metrics.frameIn(frame.type());
         try {
             switch (frame) {

@@ -80,9 +80,13 @@ class GatewayWebSocketHandler implements WebSocketHandler {
                 .map(message -> new Arrival(
                         message.getType() == WebSocketMessage.Type.TEXT ? message.getPayloadAsText() : null,
                         System.nanoTime()))
-                .concatMap(arrival -> Mono.<Void>fromRunnable(
-                                () -> dispatcher.handle(connection, arrival.text(), arrival.nanos()))
-                        .subscribeOn(blocking))
+                .concatMap(arrival -> {
+                    InboundFrame frame = dispatcher.parse(arrival.text());
+                    Mono<Void> handling =
+                            Mono.fromRunnable(() -> dispatcher.handle(connection, frame, arrival.nanos()));
+                    // a send or a ping goes on without a thread hop (one virtual thread per frame before)
+                    return FrameDispatcher.mayBlock(frame) ? handling.subscribeOn(blocking) : handling;
+                })
                 .onErrorResume(e -> {
                     if (tooLong(e)) {
                         connection.close(CloseCodes.TOO_BIG, CloseCodes.reason(CloseCodes.TOO_BIG), null);
