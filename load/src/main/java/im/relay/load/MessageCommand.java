@@ -78,6 +78,7 @@ abstract class MessageCommand implements Callable<Integer> {
             sessions.forEach(Session::close);
 
             Report.writeCsv(steps, dir.resolve("steps.csv"));
+            run.timeline().write(dir.resolve("timeline.csv"));
             LoadChart.write(
                     steps,
                     "Relay bench " + spec.name() + ", " + sessions.size() + " sessions",
@@ -123,7 +124,8 @@ abstract class MessageCommand implements Callable<Integer> {
             lines.add("setup was rate-limited " + rateLimitedWaits
                     + " times (start the server with --config scripts/bench-config.yaml)");
         }
-        lines.add("results: " + dir.resolve("steps.csv") + ", " + dir.resolve("chart.png"));
+        lines.add("results: " + dir.resolve("steps.csv") + ", " + dir.resolve("chart.png") + ", "
+                + dir.resolve("timeline.csv"));
         return String.join(System.lineSeparator(), lines);
     }
 

@@ -83,7 +83,7 @@ final class MessageRun {
         long start = run.now() + TimeUnit.MILLISECONDS.toNanos(100);
         long windowStart = start + options.warmup().toNanos();
         long windowEnd = windowStart + options.duration().toNanos();
-        StepStats stats = new StepStats(index, rate, windowStart, windowEnd);
+        StepStats stats = new StepStats(index, rate, windowStart, windowEnd, run.timeline());
         run.open(stats);
         OpenLoopSchedule schedule = new OpenLoopSchedule(rate, sessions.size(), start);
         CountDownLatch sent = new CountDownLatch(pacers.size());

@@ -15,6 +15,7 @@ final class RunState {
     static final int MAX_STEPS = 256;
 
     private final long origin = System.nanoTime();
+    private final Timeline timeline = new Timeline(System.currentTimeMillis());
     private final AtomicReferenceArray<StepStats> steps = new AtomicReferenceArray<>(MAX_STEPS);
     private final Map<String, LongAdder> incidents = new ConcurrentHashMap<>();
 
@@ -26,6 +27,10 @@ final class RunState {
     /** The {@link System#nanoTime()} of a run time, to sleep until it. */
     long toNanoTime(long runNanos) {
         return origin + runNanos;
+    }
+
+    Timeline timeline() {
+        return timeline;
     }
 
     void open(StepStats step) {

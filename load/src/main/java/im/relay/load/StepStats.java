@@ -22,6 +22,7 @@ final class StepStats {
     final double rate;
     private final long windowStart;
     private final long windowEnd;
+    private final Timeline timeline;
 
     private final Recorder ackLatency = new Recorder(HIGHEST_MICROS, 3);
     private final Recorder deliverLatency = new Recorder(HIGHEST_MICROS, 3);
@@ -39,8 +40,9 @@ final class StepStats {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     /** The measured window is {@code [windowStart, windowEnd)} in the run's nanos (see {@link Payload}). */
-    StepStats(int index, double rate, long windowStart, long windowEnd) {
+    StepStats(int index, double rate, long windowStart, long windowEnd, Timeline timeline) {
         this.index = index;
+        this.timeline = timeline;
         this.rate = rate;
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
@@ -53,6 +55,7 @@ final class StepStats {
     /** A send went out at {@code now}; it was due at {@code scheduled}. */
     void sent(boolean measured, long scheduled, long now) {
         sent.increment();
+        timeline.sent(index, scheduled);
         if (measured) {
             sentMeasured.increment();
             lateness.recordValue(micros(now - scheduled));
@@ -64,6 +67,7 @@ final class StepStats {
 
     void acked(boolean measured, long scheduled, long now) {
         acked.increment();
+        timeline.acked(scheduled, micros(now - scheduled));
         if (measured) {
             ackLatency.recordValue(micros(now - scheduled));
         }
@@ -74,6 +78,7 @@ final class StepStats {
 
     void delivered(boolean measured, long scheduled, long now) {
         delivered.increment();
+        timeline.delivered(scheduled, micros(now - scheduled));
         if (measured) {
             deliveredMeasured.increment();
             deliverLatency.recordValue(micros(now - scheduled));

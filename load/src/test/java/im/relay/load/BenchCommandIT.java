@@ -56,6 +56,7 @@ class BenchCommandIT {
         List<String> csv = Files.readAllLines(out.resolve("steps.csv"));
         List<String> columns = List.of(csv.get(0).split(","));
         boolean chart = readable(out.resolve("chart.png"));
+        List<String> timeline = Files.readAllLines(out.resolve("timeline.csv"));
         SoftAssertions.assertSoftly(soft -> {
             soft.assertThat(exit).as("exit code").isZero();
             soft.assertThat(csv).as("a header and one row per step").hasSize(3);
@@ -78,6 +79,18 @@ class BenchCommandIT {
                     .contains("0 gaps, 0 duplicates, 0 out of order, 0 missing: PASSED")
                     .doesNotContain("incident:");
             soft.assertThat(chart).as("chart").isTrue();
+            soft.assertThat(timeline.get(0)).isEqualTo("time,run_s,step,sent,delivered,max_ack_ms,max_deliver_ms");
+            List<String[]> slots = timeline.subList(1, timeline.size()).stream()
+                    .map(l -> l.split(","))
+                    .toList();
+            soft.assertThat(slots.stream().map(s -> s[2]).distinct())
+                    .as("both steps in the timeline")
+                    .containsExactly("0", "1");
+            soft.assertThat(slots.stream().mapToInt(s -> Integer.parseInt(s[4])).sum())
+                    .as("every send of the timeline delivered once")
+                    .isEqualTo(
+                            slots.stream().mapToInt(s -> Integer.parseInt(s[3])).sum())
+                    .isPositive();
         });
     }
 

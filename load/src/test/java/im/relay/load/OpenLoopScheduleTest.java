@@ -41,7 +41,7 @@ class OpenLoopScheduleTest {
     void aLateTickStillStampsEverySendWithItsDueTimeSoTheLatenessIsRecorded() {
         OpenLoopSchedule schedule = new OpenLoopSchedule(1000, 2, 0);
         OpenLoopSchedule.Cursor cursor = schedule.cursor(new int[] {0, 1});
-        StepStats step = new StepStats(0, 1000, 0, Long.MAX_VALUE);
+        StepStats step = new StepStats(0, 1000, 0, Long.MAX_VALUE, new Timeline(0));
         long tickRanAt = 50_000_000; // the loop was busy: the tick meant for t=0 runs 50 ms late
 
         int sent = 0;
