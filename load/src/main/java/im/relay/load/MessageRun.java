@@ -91,20 +91,33 @@ final class MessageRun {
 
         sleepUntil(windowStart);
         double server0 = serverCpu();
+        double jit0 = serverJit();
         double own0 = ProcStats.cpuSeconds("self");
+        ProcStats.Machine machine0 = ProcStats.machine();
         sleepUntil(windowEnd);
         double server1 = serverCpu();
+        double jit1 = serverJit();
         double own1 = ProcStats.cpuSeconds("self");
+        ProcStats.Machine machine1 = ProcStats.machine();
 
         long graceEnd = windowEnd + options.grace().toNanos();
         sent.await(Math.max(0, graceEnd - run.now()), TimeUnit.NANOSECONDS);
         while (run.now() < graceEnd && !stats.settled(fanout)) {
             Thread.sleep(20);
         }
-        return judge(stats, rate, server1 - server0, own1 - own0);
+        Cpu cpu = new Cpu(
+                server1 - server0,
+                own1 - own0,
+                jit1 - jit0,
+                machine1.busySeconds() - machine0.busySeconds(),
+                machine1.stealSeconds() - machine0.stealSeconds());
+        return judge(stats, rate, cpu);
     }
 
-    private StepResult judge(StepStats stats, double rate, double serverCpu, double ownCpu) {
+    /** CPU seconds over a step's measured window. */
+    private record Cpu(double server, double own, double serverJit, double machineBusy, double machineSteal) {}
+
+    private StepResult judge(StepStats stats, double rate, Cpu cpu) {
         StreamChecker.Counts cumulative = StreamChecker.Counts.NONE;
         Map<String, Integer> maxAcked = new HashMap<>();
         for (Map.Entry<String, List<StreamChecker>> conversation : conversations.entrySet()) {
@@ -142,8 +155,11 @@ final class MessageRun {
                 StepResult.Latency.of(h.ack()),
                 deliver,
                 lateness,
-                serverCpu,
-                ownCpu,
+                cpu.server(),
+                cpu.own(),
+                cpu.serverJit(),
+                cpu.machineBusy(),
+                cpu.machineSteal(),
                 stats.sentInWindow.sum(),
                 stats.errors(),
                 problems,
@@ -153,6 +169,10 @@ final class MessageRun {
 
     private double serverCpu() {
         return serverPid == null ? Double.NaN : ProcStats.cpuSeconds(serverPid);
+    }
+
+    private double serverJit() {
+        return serverPid == null ? Double.NaN : ProcStats.jitCpuSeconds(serverPid);
     }
 
     private void sleepUntil(long runNanos) {

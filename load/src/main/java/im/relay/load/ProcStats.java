@@ -1,5 +1,6 @@
 package im.relay.load;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,55 @@ final class ProcStats {
     static double cpuSeconds(String pid) {
         OptionalLong ticks = cpuTicks(read(Path.of("/proc", pid, "stat")));
         return ticks.isPresent() ? ticks.getAsLong() / (double) TICKS_PER_SECOND : Double.NaN;
+    }
+
+    /**
+     * CPU seconds the process's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) have used,
+     * or NaN: a server still compiling its hot code is not yet the server it will be.
+     */
+    static double jitCpuSeconds(String pid) {
+        File[] tasks = Path.of("/proc", pid, "task").toFile().listFiles();
+        if (tasks == null) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        for (File task : tasks) {
+            String stat = read(task.toPath().resolve("stat"));
+            if (stat != null && stat.contains(" CompilerThre")) {
+                ticks += cpuTicks(stat).orElse(0);
+            }
+        }
+        return ticks / (double) TICKS_PER_SECOND;
+    }
+
+    /** The whole machine's CPU: busy (neither idle, waiting for I/O, nor stolen) and stolen by the hypervisor. */
+    record Machine(double busySeconds, double stealSeconds) {
+        static final Machine UNKNOWN = new Machine(Double.NaN, Double.NaN);
+    }
+
+    static Machine machine() {
+        return machine(read(Path.of("/proc/stat")));
+    }
+
+    /** From the first line of {@code /proc/stat}: user nice system idle iowait irq softirq steal …, in ticks. */
+    static Machine machine(String procStat) {
+        if (procStat == null || !procStat.startsWith("cpu ")) {
+            return Machine.UNKNOWN;
+        }
+        String[] fields = procStat.lines().findFirst().orElse("").trim().split("\\s+");
+        if (fields.length < 9) {
+            return Machine.UNKNOWN;
+        }
+        try {
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7}) { // user, nice, system, irq, softirq (guest time is in user)
+                busy += Long.parseLong(fields[i]);
+            }
+            long steal = Long.parseLong(fields[8]);
+            return new Machine(busy / (double) TICKS_PER_SECOND, steal / (double) TICKS_PER_SECOND);
+        } catch (NumberFormatException e) {
+            return Machine.UNKNOWN;
+        }
     }
 
     /** The resident set in KiB, or -1. */

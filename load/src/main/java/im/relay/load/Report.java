@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The per-step table on stdout and {@code steps.csv}: the same figures, one step a line. */
@@ -14,7 +16,7 @@ final class Report {
 
     private static final String TABLE_HEADER = String.format(
             Locale.ROOT,
-            "%4s %8s %8s %8s %9s | %-31s | %-31s | %7s | %-17s | %-11s | %6s | %-15s | %s",
+            "%4s %8s %8s %8s %9s | %-31s | %-31s | %7s | %-17s | %-11s | %-14s | %6s | %-15s | %s",
             "step",
             "offered",
             "sent/s",
@@ -25,6 +27,7 @@ final class Report {
             "late99",
             "server cpu s/cores",
             "own cpu",
+            "jit/busy/steal",
             "errors",
             "gap/dup/ord/mis",
             "verdict");
@@ -55,6 +58,9 @@ final class Report {
             "server_cpu_ms_per_msg",
             "own_cpu_s",
             "own_cores",
+            "server_jit_cores",
+            "machine_busy_cores",
+            "machine_steal_cores",
             "errors",
             "rate_limited",
             "service_unavailable",
@@ -80,7 +86,7 @@ final class Report {
                 + (p.total() > 0 ? " [CORRECTNESS]" : "");
         return String.format(
                 Locale.ROOT,
-                "%4d %8.0f %8.1f %8.1f %9.1f | %-31s | %-31s | %7s | %-17s | %-11s | %6d | %-15s | %s",
+                "%4d %8.0f %8.1f %8.1f %9.1f | %-31s | %-31s | %7s | %-17s | %-11s | %-14s | %6d | %-15s | %s",
                 r.step(),
                 r.offeredPerS(),
                 r.sentPerS(),
@@ -93,9 +99,14 @@ final class Report {
                         ? "-"
                         : String.format(Locale.ROOT, "%.2f/%.2f", r.serverCpuSeconds(), r.serverCores()),
                 String.format(Locale.ROOT, "%.2f/%.2f", r.ownCpuSeconds(), r.ownCores()),
+                cores(r.serverJitCores()) + "/" + cores(r.machineBusyCores()) + "/" + cores(r.machineStealCores()),
                 r.errorCount(),
                 p.gaps() + "/" + p.duplicates() + "/" + p.outOfOrder() + "/" + p.missing(),
                 verdict);
+    }
+
+    private static String cores(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String latencies(StepResult.Latency l) {
@@ -126,6 +137,7 @@ final class Report {
                 List.of(r.lateness().p50(), r.lateness().p99(), r.lateness().max()));
         values.addAll(List.of(
                 r.serverCpuSeconds(), r.serverCores(), r.serverCpuMsPerMessage(), r.ownCpuSeconds(), r.ownCores()));
+        values.addAll(List.of(r.serverJitCores(), r.machineBusyCores(), r.machineStealCores()));
         values.addAll(List.of(
                 r.errorCount(),
                 r.errors().getOrDefault("RATE_LIMITED", 0L),
@@ -142,6 +154,43 @@ final class Report {
             return d.isNaN() ? "" : String.format(Locale.ROOT, "%.3f", d);
         }
         return String.valueOf(value);
+    }
+
+    /** The server's JIT compiler at or above this many cores in a step: the server was still warming up. */
+    static final double JIT_CORES_WARNING = 0.1;
+
+    /**
+     * What else the cores did over the measured windows: the machine's busy and stolen cores on average, and a warning
+     * when the server was still compiling its hot code (its figures then are those of a server warming up).
+     */
+    static Optional<String> machine(List<StepResult> steps) {
+        double seconds = steps.stream().mapToDouble(StepResult::seconds).sum();
+        double busy = steps.stream().mapToDouble(StepResult::machineBusySeconds).sum();
+        double steal =
+                steps.stream().mapToDouble(StepResult::machineStealSeconds).sum();
+        if (seconds == 0 || Double.isNaN(busy)) {
+            return Optional.empty();
+        }
+        String line = String.format(
+                Locale.ROOT,
+                "machine: %d cores, on average %.2f busy (server, tool, engines, anything else) and %.2f stolen by the"
+                        + " hypervisor in the measured windows",
+                Runtime.getRuntime().availableProcessors(),
+                busy / seconds,
+                steal / seconds);
+        StepResult compiling = steps.stream()
+                .filter(step -> step.serverJitCores() >= JIT_CORES_WARNING)
+                .max(Comparator.comparingDouble(StepResult::serverJitCores))
+                .orElse(null);
+        if (compiling != null) {
+            line += String.format(
+                    Locale.ROOT,
+                    "%nwarning: the server's JIT compiler was still busy (%.2f cores in step %d): these are the figures"
+                            + " of a server warming up; run traffic first to measure a warm one",
+                    compiling.serverJitCores(),
+                    compiling.step());
+        }
+        return Optional.of(line);
     }
 
     /** The run's end: max sustainable rate, max rate within 100 ms p99, totals and anything the tool noticed. */
@@ -166,6 +215,7 @@ final class Report {
                     + StepResult.OWN_CORES_WARNING + " core) in steps marked TOOL-LIMITED: those figures are the"
                     + " tool's limit, not necessarily the server's");
         }
+        machine(steps).ifPresent(out::println);
         if (!extra.isEmpty()) {
             out.println(extra);
         }

@@ -18,6 +18,9 @@ record StepResult(
         Latency lateness,
         double serverCpuSeconds,
         double ownCpuSeconds,
+        double serverJitCpuSeconds,
+        double machineBusySeconds,
+        double machineStealSeconds,
         long messagesSent,
         Map<String, Long> errors,
         StreamChecker.Counts problems,
@@ -48,6 +51,21 @@ record StepResult(
 
     double ownCores() {
         return ownCpuSeconds / seconds;
+    }
+
+    /** The server's JIT compiler threads, part of {@link #serverCores()}. */
+    double serverJitCores() {
+        return serverJitCpuSeconds / seconds;
+    }
+
+    /** All of the machine's cores that were busy (server, tool, engines, anything else), not idle or stolen. */
+    double machineBusyCores() {
+        return machineBusySeconds / seconds;
+    }
+
+    /** The cores the hypervisor gave to others while this machine's wanted them (steal time). */
+    double machineStealCores() {
+        return machineStealSeconds / seconds;
     }
 
     /** The server's CPU per message sent in the window, in ms (NaN without --server-pid). */

@@ -74,9 +74,16 @@ class BenchCommandIT {
                 soft.assertThat(values[columns.indexOf("server_cpu_s")])
                         .as("server CPU read")
                         .isNotEmpty();
+                for (String cores : List.of("server_jit_cores", "machine_busy_cores", "machine_steal_cores")) {
+                    soft.assertThat(values[columns.indexOf(cores)]).as(cores).isNotEmpty();
+                }
+                soft.assertThat(Double.parseDouble(values[columns.indexOf("machine_busy_cores")]))
+                        .as("the machine was busy at least with the server and the tool")
+                        .isGreaterThanOrEqualTo(Double.parseDouble(values[columns.indexOf("own_cores")]));
             }
             soft.assertThat(stdout.toString())
                     .contains("0 gaps, 0 duplicates, 0 out of order, 0 missing: PASSED")
+                    .contains("machine: ")
                     .doesNotContain("incident:");
             soft.assertThat(chart).as("chart").isTrue();
             soft.assertThat(timeline.get(0)).isEqualTo("time,run_s,step,sent,delivered,max_ack_ms,max_deliver_ms");
