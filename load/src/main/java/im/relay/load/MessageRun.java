@@ -108,7 +108,7 @@ final class MessageRun {
         Cpu cpu = new Cpu(
                 server1 - server0,
                 own1 - own0,
-                jit1 - jit0,
+                Math.max(0, jit1 - jit0), // a compiler thread that ended in between took its seconds along
                 machine1.busySeconds() - machine0.busySeconds(),
                 machine1.stealSeconds() - machine0.stealSeconds());
         return judge(stats, rate, cpu);

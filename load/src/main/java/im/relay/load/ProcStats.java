@@ -27,7 +27,9 @@ final class ProcStats {
 
     /**
      * CPU seconds the process's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*}) have used,
-     * or NaN: a server still compiling its hot code is not yet the server it will be.
+     * or NaN: a server still compiling its hot code is not yet the server it will be. The JVM starts and stops compiler
+     * threads as the work comes and goes; a thread gone since an earlier reading takes its seconds with it, so the
+     * difference of two readings may fall short of the compiler's CPU in between, never exceed it.
      */
     static double jitCpuSeconds(String pid) {
         File[] tasks = Path.of("/proc", pid, "task").toFile().listFiles();
