@@ -1,11 +1,12 @@
 #!/bin/bash
 # work.sh TREE OUT: fresh server; two warm runs at 1,000 msg/s; then steady 100 and 1,000 msg/s runs with counters and per-thread CPU over 20 s of the measured window
+# CONFIG=FILE picks another --config (bench-p1.yaml: one partition a topic); scripts/bench-config.yaml by default
 set -u
 TREE=$1; OUT=$2
 DATA=/tmp/relay-stall-data
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
 mkdir -p $OUT; rm -rf $DATA; cd $TREE
-./relay up --data $DATA --config scripts/bench-config.yaml > $OUT/server.log 2>&1 &
+./relay up --data $DATA --config ${CONFIG:-scripts/bench-config.yaml} > $OUT/server.log 2>&1 &
 for _ in $(seq 1 240); do grep -q "Relay is up" $OUT/server.log && break; sleep 1; done
 PID=$(pgrep -f "launcher-0.1.0-SNAPSHOT-exec.jar up" | head -1)
 vmstat -t 1 > $OUT/vmstat.txt &

@@ -67,9 +67,10 @@ final class StepStats {
 
     void acked(boolean measured, long scheduled, long now) {
         acked.increment();
-        timeline.acked(scheduled, micros(now - scheduled));
+        long latency = micros(now - scheduled);
+        timeline.acked(scheduled, latency);
         if (measured) {
-            ackLatency.recordValue(micros(now - scheduled));
+            ackLatency.recordValue(latency);
         }
         if (inWindow(now)) {
             ackedInWindow.increment();
@@ -78,10 +79,11 @@ final class StepStats {
 
     void delivered(boolean measured, long scheduled, long now) {
         delivered.increment();
-        timeline.delivered(scheduled, micros(now - scheduled));
+        long latency = micros(now - scheduled);
+        timeline.delivered(scheduled, latency);
         if (measured) {
             deliveredMeasured.increment();
-            deliverLatency.recordValue(micros(now - scheduled));
+            deliverLatency.recordValue(latency);
         }
         if (inWindow(now)) {
             deliveredInWindow.increment();
