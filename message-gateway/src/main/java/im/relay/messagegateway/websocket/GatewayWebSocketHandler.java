@@ -1,6 +1,8 @@
 package im.relay.messagegateway.websocket;
 
 import im.relay.common.config.LiveProperties;
+import im.relay.common.error.ErrorCode;
+import im.relay.common.error.RelayException;
 import im.relay.messagegateway.cluster.CloseCodes;
 import im.relay.messagegateway.cluster.SessionService;
 import im.relay.messagegateway.observability.GatewayMetrics;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,9 +28,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * A socket's life: registered (route, kicks, presence) before its first frame is read; its frames handled one at a
+ * A socket's life: registered (route, kicks, presence) before its upgrade completes; its frames handled one at a
  * time in order; unregistered (route, presence) after it closed, whoever closed it.
  */
 @Component
@@ -60,16 +64,65 @@ class GatewayWebSocketHandler implements WebSocketHandler {
         this.blocking = blocking;
     }
 
-    /** Only through {@link #handle(WebSocketSession, Handshake, Channel)}: a socket must come with its handshake. */
+    /** Only through an {@link Opening}: a socket must come with its handshake, and be registered first. */
     @Override
     public Mono<Void> handle(WebSocketSession session) {
         return session.close(CloseStatus.POLICY_VIOLATION);
     }
 
-    Mono<Void> handle(WebSocketSession session, Handshake handshake, @Nullable Channel channel) {
-        WebSocketConnection connection = new WebSocketConnection(
-                session, channel, handshake, limits.get().outboundBuffer(), metrics);
-        active.incrementAndGet();
+    /** A socket about to be opened for {@code handshake}; {@code channel} is null outside Reactor Netty. */
+    Opening opening(Handshake handshake, @Nullable Channel channel) {
+        return new Opening(
+                new WebSocketConnection(channel, handshake, limits.get().outboundBuffer(), metrics), channel);
+    }
+
+    /**
+     * A socket between a valid upgrade request and its 101: it is {@linkplain #register() registered} (route, kicks,
+     * presence) before the upgrade completes, so that from the moment a client sees its socket open, whatever is pushed
+     * to its user reaches it (pushed meanwhile, it waits in the connection's queue).
+     */
+    final class Opening implements WebSocketHandler {
+
+        private final WebSocketConnection connection;
+        private final @Nullable Channel channel;
+        private final AtomicBoolean upgraded = new AtomicBoolean();
+
+        private Opening(WebSocketConnection connection, @Nullable Channel channel) {
+            this.connection = connection;
+            this.channel = channel;
+            active.incrementAndGet();
+        }
+
+        /**
+         * Registers the socket off the event loop, and comes back to the socket's event loop for the upgrade:
+         * upgraded elsewhere, its first frames could be read before the fragment aggregator is in place. Fails with
+         * SERVICE_UNAVAILABLE (a 503 instead of the 101) when Redis cannot take the route.
+         */
+        Mono<Void> register() {
+            Mono<Void> registered = Mono.<Void>fromRunnable(() -> open(connection))
+                    .subscribeOn(blocking)
+                    .onErrorMap(e -> !(e instanceof RelayException), e -> {
+                        log.warn("Cannot open a socket for user {}: {}", connection.userId(), e.toString());
+                        return new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "cannot open a socket now");
+                    });
+            return channel == null ? registered : registered.publishOn(Schedulers.fromExecutor(channel.eventLoop()));
+        }
+
+        @Override
+        public Mono<Void> handle(WebSocketSession session) {
+            upgraded.set(true);
+            return GatewayWebSocketHandler.this.handle(session, connection, channel);
+        }
+
+        /** The upgrade is over: a socket that never came of it (refused, client gone) is unregistered here. */
+        void ended() {
+            if (!upgraded.get()) {
+                blocking.schedule(() -> closed(connection));
+            }
+        }
+    }
+
+    private Mono<Void> handle(WebSocketSession session, WebSocketConnection connection, @Nullable Channel channel) {
         Flux<WebSocketMessage> inbound = session.receive();
         if (channel != null) {
             TooLongMessageHandler.install(channel);
@@ -95,13 +148,7 @@ class GatewayWebSocketHandler implements WebSocketHandler {
                 })
                 .doFinally(signal -> connection.inboundEnded())
                 .then();
-        return Mono.<Void>fromRunnable(() -> open(connection))
-                .subscribeOn(blocking)
-                .then(Mono.when(connection.sendAll(), receiving))
-                .onErrorResume(e -> {
-                    log.warn("Cannot open a socket for user {}: {}", connection.userId(), e.toString());
-                    return session.close(new CloseStatus(CloseCodes.TRY_AGAIN_LATER, "try again later"));
-                })
+        return Mono.when(connection.sendAllTo(session), receiving)
                 .doFinally(signal -> blocking.schedule(() -> closed(connection)));
     }
 

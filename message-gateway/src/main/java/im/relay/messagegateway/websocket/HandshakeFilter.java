@@ -80,11 +80,7 @@ class HandshakeFilter implements WebFilter {
         // the denylist check is a Redis call: off the event loop
         Mono<Handshake> verified = Mono.fromCallable(() -> handshake(request, verifier.verify(token)))
                 .subscribeOn(Schedulers.boundedElastic());
-        if (channel != null) {
-            // and back on it for the upgrade: upgraded elsewhere, the socket's first frames could be read before the
-            // handler set up the fragment aggregator
-            verified = verified.publishOn(Schedulers.fromExecutor(channel.eventLoop()));
-        }
+        // once registered (GatewayWebSocketHandler.Opening), the socket is upgraded back on its event loop
         return verified.flatMap(handshake -> {
                     exchange.getAttributes().put(Handshake.ATTRIBUTE, handshake);
                     if (channel != null) {

@@ -15,9 +15,11 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -44,19 +46,27 @@ class WebSocketConfiguration {
 
     /**
      * Upgrades with the frame size limit read for each new socket (Reactor Netty closes with 1009 a frame over it;
-     * Spring aggregates fragments up to it), and hands the socket its handshake: Spring copies only WebSession
-     * attributes into a socket, and a WebSession per socket is not wanted.
+     * Spring aggregates fragments up to it), registers a socket between Spring's check of the upgrade request and the
+     * 101 (so a plain GET never registers, and the socket is reachable when the client sees it open), and hands the
+     * socket its handshake: Spring copies only WebSession attributes into a socket, and a WebSession per socket is not
+     * wanted.
      */
     @Bean
     WebFluxConfigurer webSocketService(LiveProperties<ConnectionLimits> limits) {
-        HandshakeWebSocketService upgrade =
-                new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
-                        .maxFramePayloadLength((int) limits.get().maxFrameSize().toBytes())));
+        RequestUpgradeStrategy netty = new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
+                .maxFramePayloadLength((int) limits.get().maxFrameSize().toBytes()));
+        RequestUpgradeStrategy registeringFirst = (exchange, handler, subProtocol, handshakeInfo) ->
+                handler instanceof GatewayWebSocketHandler.Opening opening
+                        ? opening.register()
+                                .then(Mono.defer(() -> netty.upgrade(exchange, opening, subProtocol, handshakeInfo)))
+                                .doFinally(signal -> opening.ended())
+                        : netty.upgrade(exchange, handler, subProtocol, handshakeInfo);
+        HandshakeWebSocketService upgrade = new HandshakeWebSocketService(registeringFirst);
         WebSocketService service = (exchange, handler) -> {
             if (handler instanceof GatewayWebSocketHandler gateway
                     && exchange.getAttribute(Handshake.ATTRIBUTE) instanceof Handshake handshake) {
                 Channel channel = exchange.getAttribute(Handshake.CHANNEL);
-                return upgrade.handleRequest(exchange, session -> gateway.handle(session, handshake, channel));
+                return upgrade.handleRequest(exchange, gateway.opening(handshake, channel));
             }
             return upgrade.handleRequest(exchange, handler);
         };

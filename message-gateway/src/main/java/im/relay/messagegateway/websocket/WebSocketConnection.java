@@ -21,7 +21,9 @@ import reactor.core.publisher.Sinks;
 /**
  * One client socket. Everything sent to it, from any thread, goes through one bounded queue in order: frames,
  * pings, and finally the close, which therefore follows the frames queued before it (a {@code kicked} frame
- * arrives before close 4001; a stopping node drains before 1001).
+ * arrives before close 4001; a stopping node drains before 1001). The connection exists, and is reachable, before
+ * its WebSocket does: what is pushed to it while the upgrade completes waits in the queue until
+ * {@link #sendAllTo(WebSocketSession)}.
  */
 final class WebSocketConnection implements Connection {
 
@@ -39,7 +41,7 @@ final class WebSocketConnection implements Connection {
 
     private final String connectionId = UUID.randomUUID().toString();
     private final long sequence = SEQUENCE.incrementAndGet();
-    private final WebSocketSession session;
+    private @Nullable WebSocketSession session; // guarded by this
     private final @Nullable Channel channel;
     private final Handshake handshake;
     private final GatewayMetrics metrics;
@@ -51,16 +53,13 @@ final class WebSocketConnection implements Connection {
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long lastRevocationCheckNanos = System.nanoTime();
     private volatile @Nullable CloseStatus closeStatus;
+    /** A close asked for before the socket was attached. */
+    private @Nullable CloseStatus closeBeforeAttach; // guarded by this
+
     private volatile long closeRequestedNanos;
     private boolean closing; // guarded by this
 
-    WebSocketConnection(
-            WebSocketSession session,
-            @Nullable Channel channel,
-            Handshake handshake,
-            int outboundBuffer,
-            GatewayMetrics metrics) {
-        this.session = session;
+    WebSocketConnection(@Nullable Channel channel, Handshake handshake, int outboundBuffer, GatewayMetrics metrics) {
         this.channel = channel;
         this.handshake = handshake;
         this.metrics = metrics;
@@ -168,10 +167,18 @@ final class WebSocketConnection implements Connection {
     }
 
     /**
-     * Writes the queue to the socket until a close comes through it, then closes with that status. Completes when
-     * the socket is done with (the client went away, or {@link #inboundEnded()} ended the queue).
+     * The upgrade completed: writes the queue to {@code session} until a close comes through it, then closes with
+     * that status. Completes when the socket is done with (the client went away, or {@link #inboundEnded()} ended the
+     * queue).
      */
-    Mono<Void> sendAll() {
+    Mono<Void> sendAllTo(WebSocketSession session) {
+        synchronized (this) {
+            this.session = session;
+            CloseStatus early = closeBeforeAttach;
+            if (early != null) {
+                closeNow(early);
+            }
+        }
         Flux<WebSocketMessage> messages = outbound.asFlux()
                 .takeUntil(item -> item instanceof Close)
                 .concatMap(item -> switch (item) {
@@ -227,7 +234,11 @@ final class WebSocketConnection implements Connection {
         }
     }
 
-    private void closeNow(CloseStatus status) {
+    private synchronized void closeNow(CloseStatus status) {
+        if (session == null) {
+            closeBeforeAttach = status;
+            return;
+        }
         session.close(status).subscribe(null, e -> {});
     }
 }
