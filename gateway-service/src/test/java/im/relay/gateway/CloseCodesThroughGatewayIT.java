@@ -1,6 +1,7 @@
 package im.relay.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Timestamp;
 import im.relay.common.outbox.Topics;
@@ -12,6 +13,7 @@ import im.relay.proto.events.v1.SessionEvent;
 import im.relay.proto.events.v1.SessionRevoked;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -33,7 +35,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * Every close code of API.md reaches the client with its reason, whether it talks to a message-gateway node directly
  * or through the API gateway's {@code /api/chat/ws} route: 4001, 4002, 4003, 4008, 1001 and 1009; and the API
- * gateway's proxy hands on every close code a server may send (1012–1014 included), with its reason.
+ * gateway's proxy hands on every close code a server may send (1012–1014 included), with its reason. The opening too:
+ * a socket open to the client is registered on the node; a node's refusal is the client's HTTP status.
  */
 class CloseCodesThroughGatewayIT {
 
@@ -108,6 +111,46 @@ class CloseCodesThroughGatewayIT {
                 ping(replacement, "new");
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Entry.class)
+    void aSocketIsRegisteredOnTheNodeByTheTimeItsClientSeesItOpen(Entry entry) {
+        // the API gateway once answered 101 before it connected to the node: a notification pushed in between was lost
+        for (int i = 0; i < 10; i++) {
+            String user = "uma-" + UUID.randomUUID();
+            String session = session();
+            try (WsClient client = connect(entry, cluster.token(user, session), "WEB")) {
+                assertThat(cluster.redis().opsForHash().entries("relay:route:" + user))
+                        .containsOnlyKeys(session);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Entry.class)
+    void aHandshakeTheNodeRefusesIsRefusedWithTheNodesStatusInsteadOfAnUpgrade(Entry entry) {
+        String token = cluster.token("una-" + UUID.randomUUID(), session());
+
+        assertThatThrownBy(() -> connect(entry, token, "PHONE"))
+                .cause()
+                .isInstanceOfSatisfying(WebSocketHandshakeException.class, refused -> {
+                    assertThat(refused.getResponse().statusCode()).isEqualTo(400);
+                    assertThat(refused.getResponse().headers().firstValue("Content-Type"))
+                            .hasValue("application/problem+json");
+                });
+    }
+
+    @Test
+    void aSocketToANodeThatIsDownIsRefusedWith503() {
+        String token = cluster.token("una-" + UUID.randomUUID(), session());
+
+        assertThatThrownBy(() -> connect(Entry.API_GATEWAY, stoppingNodePort, token))
+                .cause()
+                .isInstanceOfSatisfying(
+                        WebSocketHandshakeException.class,
+                        refused ->
+                                assertThat(refused.getResponse().statusCode()).isEqualTo(503));
     }
 
     @ParameterizedTest

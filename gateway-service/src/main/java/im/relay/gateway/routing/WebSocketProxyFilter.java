@@ -12,11 +12,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -34,12 +36,17 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
+import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -73,11 +80,17 @@ class WebSocketProxyFilter implements GlobalFilter, Ordered {
             LiveProperties<GatewaySettings> settings,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
         this.client = client;
-        this.service =
-                new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
-                        .maxFramePayloadLength(
-                                (int) settings.get().maxFrameSize().toBytes())
-                        .handlePing(!properties.getWebsocket().isProxyPing())));
+        RequestUpgradeStrategy netty = new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
+                .maxFramePayloadLength((int) settings.get().maxFrameSize().toBytes())
+                .handlePing(!properties.getWebsocket().isProxyPing()));
+        // the node's socket first, the client's 101 after (see Proxy); Spring has checked the upgrade request by then
+        RequestUpgradeStrategy upstreamFirst =
+                (exchange, handler, subProtocol, handshakeInfo) -> handler instanceof Proxy proxy
+                        ? proxy.openUpstream()
+                                .then(Mono.defer(() -> netty.upgrade(exchange, proxy, subProtocol, handshakeInfo)))
+                                .doFinally(signal -> proxy.ended())
+                        : netty.upgrade(exchange, handler, subProtocol, handshakeInfo);
+        this.service = new HandshakeWebSocketService(upstreamFirst);
         this.headersFilters = headersFilters;
     }
 
@@ -169,13 +182,27 @@ class WebSocketProxyFilter implements GlobalFilter, Ordered {
         }
     }
 
-    /** The client's socket: opens one to the upstream and copies frames and the close both ways. */
+    /**
+     * The client's socket: opens one to the upstream first and upgrades the client's only once the upstream's is open,
+     * then copies frames and the close both ways. So a client that sees its socket open is connected to the node (and
+     * registered there: whatever the node pushes from then on reaches it), and a node that refuses the socket (401,
+     * 503) or is down is answered with an HTTP status before the upgrade, not a 101 and a close.
+     */
     private final class Proxy implements WebSocketHandler {
 
         private final URI target;
         private final HttpHeaders headers;
         private final List<String> protocols;
         private final @Nullable Channel channel;
+        private final Sinks.One<Upstream> upstreamOpened = Sinks.one();
+        /** Ends the upstream's socket: its handler completes. */
+        private final Sinks.Empty<Void> finished = Sinks.empty();
+
+        private final AtomicBoolean upgraded = new AtomicBoolean();
+        private volatile @Nullable Disposable connecting;
+
+        /** The node's socket and its frames, read from the moment it opened (see {@link #openUpstream()}). */
+        private record Upstream(WebSocketSession session, Flux<WebSocketMessage> frames) {}
 
         Proxy(URI target, HttpHeaders headers, List<String> protocols, @Nullable Channel channel) {
             this.target = target;
@@ -189,45 +216,89 @@ class WebSocketProxyFilter implements GlobalFilter, Ordered {
             return protocols;
         }
 
+        /**
+         * Opens the node's socket; completes once it is open, back on the client's event loop, where the client's
+         * upgrade must happen (upgraded elsewhere, its first frames could be read before the fragment aggregator).
+         */
+        Mono<Void> openUpstream() {
+            Mono<Void> opened = Mono.defer(() -> {
+                connecting = client.execute(target, headers, new WebSocketHandler() {
+                            @Override
+                            public List<String> getSubProtocols() {
+                                return protocols;
+                            }
+
+                            @Override
+                            public Mono<Void> handle(WebSocketSession upstream) {
+                                // what the node sends before the client's socket is open waits in Reactor Netty's
+                                // inbound queue, behind the fragment aggregator that receive() adds here at once
+                                upstreamOpened.tryEmitValue(new Upstream(upstream, upstream.receive()));
+                                return finished.asMono();
+                            }
+                        })
+                        .subscribe(null, upstreamOpened::tryEmitError);
+                return upstreamOpened.asMono().onErrorMap(Proxy::refusal).then();
+            });
+            return channel == null ? opened : opened.publishOn(Schedulers.fromExecutor(channel.eventLoop()));
+        }
+
+        /** The node refused the upgrade: the client gets its status (401, 403, 503, ...) as problem+json. */
+        private static Throwable refusal(Throwable error) {
+            return error instanceof WebSocketClientHandshakeException refused
+                    ? new ResponseStatusException(
+                            refused.response().status().code(), "the chat server refused the socket", error)
+                    : error;
+        }
+
+        /** The client's upgrade is over: if it failed (or the client went away first), the node's socket goes too. */
+        void ended() {
+            if (!upgraded.get()) {
+                finished.tryEmitEmpty();
+                Disposable pending = connecting;
+                if (pending != null) {
+                    pending.dispose();
+                }
+            }
+        }
+
         @Override
         public Mono<Void> handle(WebSocketSession session) {
-            // at once, not once the node answers: frames read before would miss the fragment aggregator it adds
+            upgraded.set(true);
+            // at once, not later: frames read before would miss the fragment aggregator it adds
             Flux<WebSocketMessage> fromClient = session.receive();
             if (channel != null
                     && channel.pipeline().get(TOO_LONG) == null
                     && channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
                 channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, TOO_LONG, new TooLongMessage());
             }
-            return client.execute(target, headers, new WebSocketHandler() {
-                @Override
-                public List<String> getSubProtocols() {
-                    return protocols;
-                }
+            return upstreamOpened
+                    .asMono()
+                    .flatMap(upstream -> relay(session, fromClient, upstream))
+                    .doFinally(signal -> finished.tryEmitEmpty());
+        }
 
-                @Override
-                public Mono<Void> handle(WebSocketSession upstream) {
-                    Mono<Void> upstreamClosed = upstream.closeStatus()
-                            .filter(status -> session.isOpen())
-                            .flatMap(status -> session.close(passOn(status)));
-                    Mono<Void> clientClosed = session.closeStatus()
-                            .filter(status -> upstream.isOpen())
-                            .flatMap(status -> upstream.close(passOn(status)));
-                    // the frames are released once written: retain them for the other socket; a side that fails
-                    // (a frame over the limit, a dropped connection) still has its close handed on above
-                    // a send to the node that fails (the node closed while a frame was on its way) must not cancel
-                    // the client's inbound: Reactor Netty would answer that with a close with no code (1005) before
-                    // the node's own close, still to be read, is handed on; the socket's end disposes it
-                    Mono<Void> toUpstream = upstream.send(fromClient
-                                    .doOnNext(WebSocketMessage::retain)
-                                    .publish()
-                                    .autoConnect())
-                            .onErrorComplete();
-                    Mono<Void> toClient = session.send(upstream.receive().doOnNext(WebSocketMessage::retain))
-                            .onErrorComplete();
-                    // done once each close is handed on: a handler that completes first closes with no status
-                    return Mono.when(upstreamClosed, clientClosed, toUpstream, toClient);
-                }
-            });
+        private static Mono<Void> relay(WebSocketSession session, Flux<WebSocketMessage> fromClient, Upstream node) {
+            WebSocketSession upstream = node.session();
+            Mono<Void> upstreamClosed = upstream.closeStatus()
+                    .filter(status -> session.isOpen())
+                    .flatMap(status -> session.close(passOn(status)));
+            Mono<Void> clientClosed = session.closeStatus()
+                    .filter(status -> upstream.isOpen())
+                    .flatMap(status -> upstream.close(passOn(status)));
+            // the frames are released once written: retain them for the other socket; a side that fails (a frame over
+            // the limit, a dropped connection) still has its close handed on above
+            // a send to the node that fails (the node closed while a frame was on its way) must not cancel the
+            // client's inbound: Reactor Netty would answer that with a close with no code (1005) before the node's
+            // own close, still to be read, is handed on; the socket's end disposes it
+            Mono<Void> toUpstream = upstream.send(fromClient
+                            .doOnNext(WebSocketMessage::retain)
+                            .publish()
+                            .autoConnect())
+                    .onErrorComplete();
+            Mono<Void> toClient = session.send(node.frames().doOnNext(WebSocketMessage::retain))
+                    .onErrorComplete();
+            // done once each close is handed on: a handler that completes first closes with no status
+            return Mono.when(upstreamClosed, clientClosed, toUpstream, toClient);
         }
     }
 }
