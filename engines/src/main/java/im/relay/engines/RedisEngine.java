@@ -59,7 +59,7 @@ public final class RedisEngine implements AutoCloseable {
     }
 
     /**
-     * An embedded Redis that keeps its data in {@code directory} (append-only file) across runs and wants
+     * An embedded Redis that keeps its data in {@code directory} (append-only file only) across runs and wants
      * {@code password} from every client.
      */
     public static RedisEngine startPersistent(Path dataDirectory, int port, String password) {
@@ -73,6 +73,9 @@ public final class RedisEngine implements AutoCloseable {
                     .setting("pidfile " + quoted(directory.resolve(PID_FILE)))
                     .setting("appendonly yes")
                     .setting("appendfsync everysec")
+                    // the append-only file is the data; with RDB snapshots too, a Redis that cannot write its
+                    // directory any more (disk full, directory gone) refuses to shut down, and a stop hung forever
+                    .setting("save \"\"")
                     .setting("requirepass " + quoted(password))
                     .build();
             server.start();

@@ -1,16 +1,21 @@
 package im.relay.engines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnginesIT {
 
@@ -65,6 +71,28 @@ class EnginesIT {
                 assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n$1\r\nv\r\n");
             }
         }
+    }
+
+    /**
+     * A disk that filled up, a data directory removed under a running server: the persistent Redis used to refuse its
+     * shutdown (it could not write the snapshot it took at every stop), and {@code relay up} never stopped.
+     */
+    @Test
+    void aPersistentRedisStopsEvenWhenItCanNoLongerWriteItsDirectory(@TempDir Path data) throws Exception {
+        int port = FreePorts.take();
+        RedisEngine redis = RedisEngine.startPersistent(data.resolve("redis"), port, "secret");
+        try (Socket socket = new Socket(redis.host(), port)) {
+            socket.getOutputStream().write("AUTH secret\r\nSET k v\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = socket.getInputStream().readNBytes("+OK\r\n+OK\r\n".length());
+            assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("+OK\r\n+OK\r\n");
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+
+        assertTimeoutPreemptively(Duration.ofMinutes(1), redis::close, "the stop hung");
+        assertThat(RedisEngine.answersPing(port)).isFalse();
     }
 
     private static void assertPostgresWorks(PostgresEngine postgres) throws Exception {
