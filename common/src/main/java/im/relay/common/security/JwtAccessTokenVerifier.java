@@ -5,9 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -18,11 +21,14 @@ import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
 import im.relay.common.identity.TokenVerifier;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks an access token the same way in every service: RS256 signature (ES256 for tokens of an older installation's
@@ -60,8 +66,8 @@ public final class JwtAccessTokenVerifier implements TokenVerifier {
         this.clockSkew = properties.clockSkew();
         this.clock = clock;
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(AccessTokenClaims.TYPE));
-        processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        processor.setJWSKeySelector(new ConvertedKeys(
+                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys)));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
                 properties.audience(),
                 new JWTClaimsSet.Builder().issuer(properties.issuer()).build(),
@@ -96,6 +102,42 @@ public final class JwtAccessTokenVerifier implements TokenVerifier {
             throw new RelayException(ErrorCode.TOKEN_EXPIRED, "the access token has expired");
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new RelayException(ErrorCode.UNAUTHORIZED, "invalid access token");
+        }
+    }
+
+    /**
+     * The keys for a token's {@code alg} and {@code kid}, as Java keys: Nimbus's selector converts the JWK again for
+     * every token (5 % of a connect's CPU, docs/benchmarks), so a selection is kept for a minute. A key dropped from
+     * the JWKS is thus honoured up to a minute longer than the JWKS's own cache would; a selection that found no key
+     * is not kept, so a new key is found at once.
+     */
+    static final class ConvertedKeys implements JWSKeySelector<SecurityContext> {
+
+        private static final Duration KEEP = Duration.ofMinutes(1);
+
+        private final JWSKeySelector<SecurityContext> selector;
+        private final Cache<String, List<? extends Key>> selected =
+                Caffeine.newBuilder().maximumSize(64).expireAfterWrite(KEEP).build();
+
+        ConvertedKeys(JWSKeySelector<SecurityContext> selector) {
+            this.selector = selector;
+        }
+
+        @Override
+        public List<? extends Key> selectJWSKeys(JWSHeader header, @Nullable SecurityContext context)
+                throws KeySourceException {
+            if (header.getKeyID() == null) {
+                return selector.selectJWSKeys(header, context);
+            }
+            String id = header.getAlgorithm().getName() + " " + header.getKeyID();
+            List<? extends Key> keys = selected.getIfPresent(id);
+            if (keys == null) {
+                keys = List.copyOf(selector.selectJWSKeys(header, context));
+                if (!keys.isEmpty()) {
+                    selected.put(id, keys);
+                }
+            }
+            return keys;
         }
     }
 }

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.Base64URL;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,6 +111,41 @@ class JwtAccessTokenVerifierIT {
         assertThatThrownBy(() -> remembering.verify(token))
                 .isInstanceOfSatisfying(
                         RelayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_EXPIRED));
+    }
+
+    @Test
+    void looksASigningKeyUpOnceForManyTokensAndEachOtherKeyOnItsOwn() throws Exception {
+        AtomicInteger lookups = new AtomicInteger();
+        JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(
+                        tokens.jwksUri().toURL())
+                .build();
+        JWKSource<SecurityContext> counted = (selector, context) -> {
+            lookups.incrementAndGet();
+            return source.get(selector, context);
+        };
+        JwtAccessTokenVerifier verifier = new JwtAccessTokenVerifier(
+                counted,
+                new AuthProperties(
+                        TestTokens.ISSUER, TestTokens.AUDIENCE, tokens.jwksUri(), Duration.ofSeconds(30), List.of()),
+                revocations);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(verifier.verify(tokens.accessToken("alice", "s-key-" + i))
+                            .sessionId())
+                    .isEqualTo("s-key-" + i);
+        }
+        assertThat(lookups).as("five tokens of one key").hasValue(1);
+
+        assertThat(verifier.verify(tokens.signWithOlderKey(
+                                tokens.claims("alice", "s-old").build()))
+                        .sessionId())
+                .isEqualTo("s-old");
+        assertThat(lookups).as("a token of another key").hasValue(2);
+        String badSignature = tokens.accessToken("alice", "s-bad").replaceFirst("\\.[^.]+$", ".AAAA");
+        assertThatThrownBy(() -> verifier.verify(badSignature))
+                .as("a kept key still checks every signature")
+                .isInstanceOfSatisfying(
+                        RelayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHORIZED));
     }
 
     @Test
