@@ -8,14 +8,12 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.Timestamp;
 import im.relay.common.outbox.Topics;
 import im.relay.common.security.SessionRevocations;
-import im.relay.common.testing.ApiClient;
 import im.relay.common.testing.TestServices;
 import im.relay.messagegateway.support.GatewayCluster;
 import im.relay.messagegateway.support.WsClient;
 import im.relay.proto.events.v1.SessionEvent;
 import im.relay.proto.events.v1.SessionReplaced;
 import im.relay.proto.events.v1.SessionRevoked;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -65,25 +63,6 @@ class SessionsIT {
                 assertThat(routes(user)).containsOnlyKeys(session);
                 assertThat(cluster.redis().hasKey("relay:presence:" + user)).isTrue();
             }
-        }
-    }
-
-    @Test
-    void aPlainRequestToTheSocketPathWithAValidTokenNeitherRegistersNorKicks() {
-        String user = user("ursula");
-        String session = session();
-        try (WsClient web = cluster.connect(1, user, session, "WEB")) {
-            ping(web, "open");
-            String other = session();
-            ApiClient.Reply reply = new ApiClient(URI.create("http://127.0.0.1:" + cluster.httpPort(2)))
-                    .withToken(cluster.token(user, other))
-                    .get("/ws?platform=WEB");
-
-            assertThat(reply.status()).isEqualTo(400);
-            assertThat(reply.header("Content-Type")).isEqualTo("application/problem+json");
-            ping(web, "still-open");
-            assertThat(web.isClosed()).isFalse();
-            assertThat(routes(user)).containsOnlyKeys(session);
         }
     }
 

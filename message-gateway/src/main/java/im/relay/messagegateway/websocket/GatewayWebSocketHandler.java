@@ -14,7 +14,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,12 +84,14 @@ class GatewayWebSocketHandler implements WebSocketHandler {
 
         private final WebSocketConnection connection;
         private final @Nullable Channel channel;
-        private final AtomicBoolean upgraded = new AtomicBoolean();
+        private boolean registering; // guarded by this
+        private boolean registered; // guarded by this: the registration ended, well or not
+        private boolean upgraded; // guarded by this
+        private boolean abandoned; // guarded by this
 
         private Opening(WebSocketConnection connection, @Nullable Channel channel) {
             this.connection = connection;
             this.channel = channel;
-            active.incrementAndGet();
         }
 
         /**
@@ -99,26 +100,63 @@ class GatewayWebSocketHandler implements WebSocketHandler {
          * SERVICE_UNAVAILABLE (a 503 instead of the 101) when Redis cannot take the route.
          */
         Mono<Void> register() {
-            Mono<Void> registered = Mono.<Void>fromRunnable(() -> open(connection))
+            Mono<Void> registration = Mono.<Void>fromRunnable(this::registerNow)
                     .subscribeOn(blocking)
                     .onErrorMap(e -> !(e instanceof RelayException), e -> {
                         log.warn("Cannot open a socket for user {}: {}", connection.userId(), e.toString());
                         return new RelayException(ErrorCode.SERVICE_UNAVAILABLE, "cannot open a socket now");
                     });
-            return channel == null ? registered : registered.publishOn(Schedulers.fromExecutor(channel.eventLoop()));
+            return channel == null
+                    ? registration
+                    : registration.publishOn(Schedulers.fromExecutor(channel.eventLoop()));
+        }
+
+        /** A registration that the upgrade gave up on while it ran (the client went away) undoes itself. */
+        private void registerNow() {
+            synchronized (this) {
+                if (abandoned) {
+                    return;
+                }
+                registering = true;
+            }
+            active.incrementAndGet();
+            try {
+                open(connection);
+            } finally {
+                boolean undo;
+                synchronized (this) {
+                    registered = true;
+                    undo = abandoned;
+                }
+                if (undo) {
+                    closed(connection);
+                }
+            }
         }
 
         @Override
         public Mono<Void> handle(WebSocketSession session) {
-            upgraded.set(true);
+            synchronized (this) {
+                upgraded = true;
+            }
             return GatewayWebSocketHandler.this.handle(session, connection, channel);
         }
 
-        /** The upgrade is over: a socket that never came of it (refused, client gone) is unregistered here. */
+        /**
+         * The upgrade is over. A socket that never came of it (Spring refused the request, the registration failed,
+         * the client went away) is unregistered here, or by its registration if that still runs.
+         */
         void ended() {
-            if (!upgraded.get()) {
-                blocking.schedule(() -> closed(connection));
+            synchronized (this) {
+                if (upgraded || abandoned) {
+                    return;
+                }
+                abandoned = true;
+                if (!registering || !registered) {
+                    return;
+                }
             }
+            blocking.schedule(() -> closed(connection));
         }
     }
 
