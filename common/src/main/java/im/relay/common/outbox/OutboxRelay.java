@@ -106,6 +106,19 @@ public final class OutboxRelay implements SmartLifecycle {
     static final int BUSY = -1;
 
     /**
+     * Opens a batch's transaction in one statement: the lock that makes this instance the one sending, and two
+     * settings for this transaction only. {@code enable_seqscan off}: PostgreSQL soon keeps one generic plan for a
+     * statement the connection has prepared, made with the statistics of the moment, and an outbox is nearly empty most
+     * of the time. Such a plan deletes the batch through a sequential scan of the whole table, with the dead rows a busy
+     * outbox holds between two vacuums, for every batch: in a 2,500 msg/s run that was the relay's PostgreSQL backend,
+     * 0.15 core, a quarter of PostgreSQL's CPU (docs/benchmarks, ninth session). {@code synchronous_commit off}: see
+     * {@link #relayBatch()}.
+     */
+    static final String BEGIN_BATCH = """
+            SELECT pg_try_advisory_xact_lock(:lock), set_config('enable_seqscan', 'off', true),
+                   set_config('synchronous_commit', 'off', true)""";
+
+    /**
      * The oldest rows, out of the table. {@code = ANY(ARRAY(...))} and not {@code IN (...)}: with IN, PostgreSQL may
      * join the ids against a sequential scan of the whole table, which a busy outbox fills with dead rows until vacuum
      * comes; that took the relay 3 s a batch in a ladder, and delivery stalled (docs/benchmarks/2026-12-07-same-machine).
@@ -125,9 +138,9 @@ public final class OutboxRelay implements SmartLifecycle {
      */
     int relayBatch() {
         Integer sent = transaction.execute(status -> {
-            Boolean locked = jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
+            boolean locked = jdbc.sql(BEGIN_BATCH)
                     .param("lock", LOCK)
-                    .query(Boolean.class)
+                    .query((rs, n) -> rs.getBoolean(1))
                     .single();
             if (!locked) {
                 return BUSY;
@@ -144,7 +157,6 @@ public final class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             rows.sort(Comparator.comparingLong(Row::id)); // RETURNING keeps no order
-            jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
             List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 acks.add(producer.send(new ProducerRecord<>(row.topic(), row.key(), row.payload())));
