@@ -1,5 +1,6 @@
 package im.relay.messagegateway.chat;
 
+import im.relay.common.concurrent.Timeouts;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.GrpcErrors;
 import im.relay.common.error.RelayException;
@@ -20,7 +21,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,8 +62,7 @@ final class SendStreamClient {
                 .setAccessToken(caller.accessToken() == null ? "" : caller.accessToken())
                 .setRequest(request)
                 .build();
-        return call().submit(envelope)
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        return Timeouts.orTimeout(call().submit(envelope), timeout)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
                         failure instanceof TimeoutException
                                 ? new RelayException(

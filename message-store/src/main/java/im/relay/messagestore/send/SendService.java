@@ -1,5 +1,6 @@
 package im.relay.messagestore.send;
 
+import im.relay.common.concurrent.Timeouts;
 import im.relay.common.error.ErrorCode;
 import im.relay.common.error.RelayException;
 import im.relay.common.identity.Caller;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -120,8 +120,7 @@ public class SendService {
     }
 
     private CompletableFuture<Sent> store(NewMessage message) {
-        return batcher.submit(message)
-                .orTimeout(properties.commitTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return Timeouts.orTimeout(batcher.submit(message), properties.commitTimeout())
                 .handle((result, failure) -> {
                     if (failure == null) {
                         return new Sent(result.message(), result.created());
