@@ -9,7 +9,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Writes a Kafka record in the same database transaction as the change it reports, so that a change is never
  * committed without its event nor an event sent for a change that rolled back. {@link OutboxRelay} sends the rows.
- * The service's schema needs the {@code outbox} table (see {@code docs/outbox.md}).
+ * The service's schema needs the {@code outbox} table (each service's first migrations create it, e.g. message-store's
+ * {@code V1__messages.sql}; docs/architecture.md follows a message through it).
  */
 public final class Outbox {
 
