@@ -255,6 +255,43 @@ class PushIT {
         }
     }
 
+    /**
+     * Every push looks routes up in Redis; Lettuce's per-command observations (a timer per command, with its tags)
+     * were 5 % of the server's CPU samples at 2,500 msg/s, for a metric nothing reads (docs/benchmarks, ninth session).
+     */
+    @Test
+    void redisCommandsAreNotObservedOneByOne() {
+        String ann = user("ann");
+        String ben = user("ben");
+        String conversation = privateConversation(ann, ben);
+        try (WsClient benSocket = cluster.connect(1, ben, session(), "WEB")) {
+            ping(benSocket, "ready");
+            publishMessageEvent(
+                    1,
+                    conversation,
+                    messageEvent(ann, ben)
+                            .setCreated(Message.newBuilder()
+                                    .setMessageId("msg-" + UUID.randomUUID())
+                                    .setConversationId(conversation)
+                                    .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
+                                    .setSenderId(ann)
+                                    .setReceiverId(ben)
+                                    .setSeq(1)
+                                    .setClientMsgId("c-1")
+                                    .setContentType(ContentType.CONTENT_TYPE_TEXT)
+                                    .setContent("hello")
+                                    .setSentAt(now())));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !benSocket.frames(type("message")).isEmpty());
+
+            assertThat(cluster.node(1)
+                            .getBean(MeterRegistry.class)
+                            .find("lettuce")
+                            .meters())
+                    .isEmpty();
+        }
+    }
+
     private double forwarded() {
         return List.of(1, 2).stream()
                 .mapToDouble(node -> cluster.node(node)
