@@ -58,18 +58,7 @@ class PushIT {
                 WsClient benPhone = cluster.connect(2, ben, session(), "MOBILE")) {
             List<WsClient> all = List.of(annSending, annPhone, benWeb, benPhone);
             all.forEach(client -> ping(client, "ready"));
-            Message message = Message.newBuilder()
-                    .setMessageId("msg-" + UUID.randomUUID())
-                    .setConversationId(conversation)
-                    .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
-                    .setSenderId(ann)
-                    .setReceiverId(ben)
-                    .setSeq(1)
-                    .setClientMsgId("c-1")
-                    .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                    .setContent("hi ben")
-                    .setSentAt(now())
-                    .build();
+            Message message = privateMessage(conversation, ann, ben, 1, "hi ben");
 
             cluster.publishThrough(
                     pushingNode,
@@ -214,17 +203,7 @@ class PushIT {
             List<byte[]> events = new ArrayList<>();
             for (int seq = 1; seq <= count; seq++) {
                 events.add(messageEvent(ann, ben)
-                        .setCreated(Message.newBuilder()
-                                .setMessageId("msg-" + UUID.randomUUID())
-                                .setConversationId(conversation)
-                                .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
-                                .setSenderId(ann)
-                                .setReceiverId(ben)
-                                .setSeq(seq)
-                                .setClientMsgId("c-" + seq)
-                                .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                                .setContent("number " + seq)
-                                .setSentAt(now()))
+                        .setCreated(privateMessage(conversation, ann, ben, seq, "number " + seq))
                         .build()
                         .toByteArray());
             }
@@ -269,18 +248,7 @@ class PushIT {
             publishMessageEvent(
                     1,
                     conversation,
-                    messageEvent(ann, ben)
-                            .setCreated(Message.newBuilder()
-                                    .setMessageId("msg-" + UUID.randomUUID())
-                                    .setConversationId(conversation)
-                                    .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
-                                    .setSenderId(ann)
-                                    .setReceiverId(ben)
-                                    .setSeq(1)
-                                    .setClientMsgId("c-1")
-                                    .setContentType(ContentType.CONTENT_TYPE_TEXT)
-                                    .setContent("hello")
-                                    .setSentAt(now())));
+                    messageEvent(ann, ben).setCreated(privateMessage(conversation, ann, ben, 1, "hello")));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !benSocket.frames(type("message")).isEmpty());
 
@@ -290,6 +258,21 @@ class PushIT {
                             .meters())
                     .isEmpty();
         }
+    }
+
+    private static Message privateMessage(String conversation, String sender, String receiver, long seq, String text) {
+        return Message.newBuilder()
+                .setMessageId("msg-" + UUID.randomUUID())
+                .setConversationId(conversation)
+                .setType(ConversationType.CONVERSATION_TYPE_PRIVATE)
+                .setSenderId(sender)
+                .setReceiverId(receiver)
+                .setSeq(seq)
+                .setClientMsgId("c-" + seq)
+                .setContentType(ContentType.CONTENT_TYPE_TEXT)
+                .setContent(text)
+                .setSentAt(now())
+                .build();
     }
 
     private double forwarded() {
