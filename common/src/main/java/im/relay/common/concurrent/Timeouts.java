@@ -11,9 +11,10 @@ import java.util.concurrent.TimeoutException;
  * Time limits for futures that nearly always complete in time, such as a send waiting for its commit or its ack.
  *
  * <p>{@link CompletableFuture#orTimeout} schedules a task in the common pool's delay scheduler for each future and
- * cancels it on completion, waking that scheduler's thread each time: 11 µs of CPU a future on the project's 2-core VM,
- * at two futures a message (docs/benchmarks, ninth session). Here every limit sits on one wheel that ticks ten times a
- * second; scheduling and cancelling only queue, 1.5 µs a future. A limit fires up to one tick (100 ms) late.
+ * cancels it on completion, waking that scheduler's thread each time: 11 to 14 µs of CPU a future on the project's
+ * 2-core VM, at two futures a message (docs/benchmarks, ninth session). Here every limit sits on one wheel that ticks
+ * ten times a second; scheduling and cancelling only queue, about 1.6 µs a future. A limit fires up to one tick
+ * (100 ms) late.
  */
 public final class Timeouts {
 
